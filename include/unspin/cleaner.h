@@ -1,0 +1,104 @@
+// The unspin facade: Cleaner turns spun text into its likely original and reports each change.
+//
+//   auto dictionary = unspin::Dictionary::Builtin();
+//   auto cleaner = unspin::Cleaner(*dictionary, unspin::Options{});
+//   unspin::Workspace workspace;           // one per thread
+//   unspin::Result result;
+//   unspin::Status status = cleaner.Clean(text, &result, &workspace);
+//
+// Thread safety: a Cleaner is immutable and may be shared by any number of threads, each with
+// its own Workspace.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unspin/dictionary.h"
+#include "unspin/status.h"
+
+namespace unspin {
+
+struct Options {
+  // Changes at or above this confidence are applied; the rest are only reported.
+  // 0.5: apply a change when it is more likely right than wrong.
+  double min_confidence = 0.5;
+};
+
+// One piece of evidence behind a change, for the report.
+struct Evidence {
+  std::string kind;    // "prior", "document", "context", "alternative"
+  std::string detail;  // a readable sentence
+  double value = 0;    // the number the kind is about (a prior, a count, ...)
+};
+
+struct Alternative {
+  std::string value;
+  double confidence = 0;
+};
+
+struct Change {
+  size_t start = 0;  // UTF-8 byte offsets into the input, end-exclusive
+  size_t end = 0;
+  uint32_t line = 0;    // 1-based position of `start`
+  uint32_t column = 0;  // 1-based, in code points
+  std::string before;   // input bytes [start, end)
+  std::string after;    // what replaces them
+  double confidence = 0;
+  bool applied = false;
+  std::string rule;      // e.g. "dict:data/news/seed.tsv:12"
+  std::string category;  // the entry's category
+  std::vector<Evidence> evidence;
+  std::vector<Alternative> alternatives;
+};
+
+struct Stats {
+  size_t bytes = 0;
+  size_t words = 0;
+  size_t matches = 0;  // dictionary matches found
+  size_t applied = 0;  // changes applied
+};
+
+struct Result {
+  std::string text;             // the cleaned text: the input with every applied change made
+  std::vector<Change> changes;  // every change found, applied or not, in input order
+  double spin_score = 0;        // probability that the input was spun at all
+  Stats stats;
+};
+
+// Per-thread scratch space (ICU iterator, token buffers). Reuse it across calls.
+class Workspace {
+ public:
+  Workspace();
+  ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+class Cleaner {
+ public:
+  Cleaner(std::shared_ptr<const Dictionary> dictionary, Options options);
+
+  const Options& options() const { return options_; }
+  const Dictionary& dictionary() const { return *dictionary_; }
+
+  // Cleans `input` (UTF-8). Fails with kDataError, naming the byte offset, on invalid UTF-8.
+  Status Clean(std::string_view input, Result* result, Workspace* workspace) const;
+
+ private:
+  std::shared_ptr<const Dictionary> dictionary_;
+  Options options_;
+};
+
+// Applies the applied changes of `changes` to `input` (what Result::text holds); exposed so tests
+// and tools can check that a report reproduces the output.
+std::string ApplyChanges(std::string_view input, const std::vector<Change>& changes);
+
+}  // namespace unspin

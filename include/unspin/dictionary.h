@@ -1,0 +1,113 @@
+// The phrase dictionary: spun wording -> likely original, parsed from TSV (format in
+// data/README.md), expanded to inflected forms and compiled into a token-trie matcher.
+//
+// A Dictionary is immutable once built and safe to share across threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "unspin/matcher.h"
+#include "unspin/status.h"
+
+namespace unspin {
+
+enum class Inflect : uint8_t { kNone, kNoun, kVerb };
+
+struct ContextCondition {
+  enum class Kind : uint8_t { kNear, kNotNear, kInDocument, kNotInDocument };
+  Kind kind = Kind::kNear;
+  std::vector<std::string> words;  // folded keys
+  std::vector<TokenId> ids;        // their vocabulary ids, filled in when the dictionary is built
+};
+
+// Words on either side within which a `near:` condition looks.
+inline constexpr int kNearWindowWords = 12;
+
+struct Entry {
+  std::string spun;      // as written (or as inflected)
+  std::string original;  // as written (or as inflected)
+  double prior = 0;
+  std::string category;
+  std::string source;
+  Inflect inflect = Inflect::kNone;
+  std::vector<ContextCondition> context;
+  std::string note;
+  std::string location;      // "file:line" of the line it came from
+  bool inflected = false;    // generated from the line at `location` by inflection
+};
+
+// Interns case-folded token keys; ids 0-2 are reserved (see matcher.h).
+class Vocabulary {
+ public:
+  Vocabulary();
+  TokenId Intern(const std::string& key);
+  TokenId Find(const std::string& key) const;  // kUnknownToken when absent
+  size_t size() const { return ids_.size() + 3; }
+
+ private:
+  std::unordered_map<std::string, TokenId> ids_;
+};
+
+class Dictionary {
+ public:
+  // The entries that share one spun token sequence: the alternatives for that wording.
+  struct Group {
+    std::vector<uint32_t> entries;  // indexes into entries(), best prior first
+    double total_prior = 0;         // chance the wording was spun at all (capped at 0.99)
+  };
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  const std::vector<Group>& groups() const { return groups_; }
+  const Vocabulary& vocabulary() const { return vocabulary_; }
+  const Matcher& matcher() const { return matcher_; }
+  // The number of entries written in files (before inflection).
+  size_t written_count() const { return written_count_; }
+
+  // The dictionary compiled from data/ into the binary. Built once, on first use.
+  static StatusOr<std::shared_ptr<const Dictionary>> Builtin();
+
+ private:
+  friend class DictionaryBuilder;
+  std::vector<Entry> entries_;
+  std::vector<Group> groups_;
+  Vocabulary vocabulary_;
+  Matcher matcher_;
+  size_t written_count_ = 0;
+};
+
+// The data files compiled into the binary (paths relative to data/) and their contents;
+// dictionaries are the *.tsv files outside morphology/.
+struct BuiltinFile {
+  std::string_view name;
+  std::string_view content;
+};
+std::span<const BuiltinFile> BuiltinFiles();
+
+// Parses one entry line. `location` ("file:line") prefixes error messages.
+StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& location);
+
+class DictionaryBuilder {
+ public:
+  DictionaryBuilder();
+  ~DictionaryBuilder();
+
+  // Adds every entry of a dictionary file (TSV, or a Problematic Paper Screener CSV export).
+  // Fails on the first malformed line, naming `source_name:line`.
+  Status AddFile(std::string_view content, std::string_view source_name);
+  Status AddBuiltin();
+  void AddEntry(Entry entry);
+
+  // Expands inflections, interns, and compiles the matcher.
+  StatusOr<std::shared_ptr<const Dictionary>> Build();
+
+ private:
+  std::vector<Entry> written_;
+};
+
+}  // namespace unspin

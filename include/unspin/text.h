@@ -1,0 +1,33 @@
+// Byte-level text helpers: UTF-8 validation and offset -> line:column lookup.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace unspin {
+
+// Returns the byte offset of the first ill-formed UTF-8 sequence, or nullopt when `text` is
+// well-formed (ICU's U8_NEXT decides; surrogates and overlong forms are ill-formed).
+std::optional<size_t> FindInvalidUtf8(std::string_view text);
+
+// Maps byte offsets of one text to 1-based line and column numbers (column in code points).
+// Build once per text; lookups are O(log lines).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+
+  struct Position {
+    uint32_t line;
+    uint32_t column;
+  };
+  Position At(size_t byte_offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> line_starts_;
+};
+
+}  // namespace unspin

@@ -1,0 +1,145 @@
+#include "unspin/batch.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <random>
+#include <thread>
+
+namespace unspin {
+namespace fs = std::filesystem;
+
+std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths) {
+  std::vector<InputPath> inputs;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (path != "-" && fs::is_directory(path, error)) {
+      std::vector<InputPath> found;
+      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error), end;
+      for (; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory(error)) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file(error)) {
+          found.push_back({it->path().string(), fs::relative(it->path(), path, error).generic_string()});
+        }
+      }
+      std::sort(found.begin(), found.end(), [](const InputPath& a, const InputPath& b) { return a.path < b.path; });
+      inputs.insert(inputs.end(), found.begin(), found.end());
+    } else {
+      inputs.push_back({path, path == "-" ? "-" : fs::path(path).filename().string()});
+    }
+  }
+  return inputs;
+}
+
+Status ReadInput(const std::string& path, std::string* content) {
+  content->clear();
+  if (path == "-") {
+    content->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) return IoError("<stdin>: read error");
+    return Status::Ok();
+  }
+  std::error_code error;
+  if (fs::is_directory(path, error)) return IoError(path + ": is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError(path + ": cannot open: " + std::strerror(errno));
+  content->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) return IoError(path + ": read error");
+  return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::string& path, const std::string& content) {
+  const fs::path target(path);
+  std::error_code error;
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), error);
+    if (error) return IoError(target.parent_path().string() + ": cannot create directory: " + error.message());
+  }
+  static std::atomic<unsigned> counter{0};
+  const fs::path temp = target.string() + ".unspin-tmp-" + std::to_string(std::random_device{}()) + "-" +
+                        std::to_string(counter++);
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) return IoError(temp.string() + ": cannot create: " + std::strerror(errno));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      out.close();
+      fs::remove(temp, error);
+      return IoError(path + ": write failed");
+    }
+  }
+  fs::rename(temp, target, error);
+  if (error) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    return IoError(path + ": cannot replace: " + error.message());
+  }
+  return Status::Ok();
+}
+
+void RunInOrder(size_t count, unsigned jobs, const std::function<void(size_t)>& work,
+                const std::function<void(size_t)>& emit) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(count, 1)));
+  if (jobs <= 1) {
+    for (size_t i = 0; i < count; ++i) {
+      work(i);
+      emit(i);
+    }
+    return;
+  }
+  std::vector<char> done(count, 0);
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::atomic<size_t> next{0};
+  // Bound how far workers run ahead of the writer, so memory stays flat on long input lists.
+  const size_t window = size_t{jobs} * 4;
+  size_t emitted = 0;
+  std::condition_variable progress;
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) {
+    threads.emplace_back([&] {
+      while (true) {
+        const size_t i = next.fetch_add(1);
+        if (i >= count) return;
+        {
+          std::unique_lock lock(mutex);
+          progress.wait(lock, [&] { return i < emitted + window; });
+        }
+        work(i);
+        {
+          std::lock_guard lock(mutex);
+          done[i] = 1;
+        }
+        ready.notify_one();
+      }
+    });
+  }
+  for (size_t i = 0; i < count; ++i) {
+    {
+      std::unique_lock lock(mutex);
+      ready.wait(lock, [&] { return done[i] != 0; });
+    }
+    emit(i);
+    {
+      std::lock_guard lock(mutex);
+      emitted = i + 1;
+    }
+    progress.notify_all();
+  }
+  for (std::thread& thread : threads) thread.join();
+}
+
+}  // namespace unspin

@@ -1,0 +1,148 @@
+// The unspin command line: flags -> options, inputs -> library, results -> stdout/files.
+// Exit codes: 0 success, 2 usage or dictionary error, 3 some input could not be processed.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "unspin/batch.h"
+#include "unspin/unspin.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+constexpr int kExitInputFailed = 3;
+
+struct CommandLine {
+  std::vector<std::string> files;
+  std::string format = "text";
+  double min_confidence = unspin::Options().min_confidence;
+  std::vector<std::string> dictionaries;
+  bool no_builtin = false;
+  std::string output_dir;
+  unsigned jobs = 0;
+};
+
+// Writes to stdout; a closed pipe (`unspin big.txt | head`) ends the program quietly.
+void WriteStdout(const std::string& text) {
+  if (text.empty()) return;
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    std::exit(kExitOk);
+  }
+}
+
+unspin::StatusOr<std::shared_ptr<const unspin::Dictionary>> LoadDictionary(const CommandLine& cli) {
+  if (!cli.no_builtin && cli.dictionaries.empty()) return unspin::Dictionary::Builtin();
+  unspin::DictionaryBuilder builder;
+  if (!cli.no_builtin) {
+    unspin::Status status = builder.AddBuiltin();
+    if (!status.ok()) return status;
+  }
+  for (const std::string& path : cli.dictionaries) {
+    std::string content;
+    unspin::Status status = unspin::ReadInput(path, &content);
+    if (!status.ok()) return status;
+    status = builder.AddFile(content, path);
+    if (!status.ok()) return status;
+  }
+  return builder.Build();
+}
+
+int Clean(const CommandLine& cli) {
+  auto dictionary = LoadDictionary(cli);
+  if (!dictionary.ok()) {
+    std::cerr << "unspin: " << dictionary.status().message() << "\n";
+    return kExitUsage;
+  }
+  unspin::Options options;
+  options.min_confidence = cli.min_confidence;
+  const unspin::Cleaner cleaner(*dictionary, options);
+
+  std::vector<std::string> paths = cli.files;
+  if (paths.empty()) paths.push_back("-");
+  const std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths);
+
+  std::vector<unspin::FileResult> results(inputs.size());
+  std::vector<std::string> cleaned(inputs.size());
+  unspin::Summary summary;
+  bool any_failed = false;
+  const bool json = cli.format == "json";
+  thread_local std::unique_ptr<unspin::Workspace> workspace;
+
+  auto work = [&](size_t i) {
+    unspin::FileResult& file = results[i];
+    file.path = inputs[i].path;
+    std::string content;
+    file.status = unspin::ReadInput(inputs[i].path, &content);
+    if (!file.status.ok()) return;
+    if (!workspace) workspace = std::make_unique<unspin::Workspace>();
+    file.status = cleaner.Clean(content, &file.result, workspace.get());
+    if (!file.status.ok()) {
+      file.status = unspin::Status(file.status.code(),
+                                   (file.path == "-" ? "<stdin>" : file.path) + ": " + file.status.message());
+      return;
+    }
+    if (!cli.output_dir.empty() && !json && cli.format != "jsonl") {
+      const std::string target = (std::filesystem::path(cli.output_dir) / inputs[i].relative).string();
+      file.status = unspin::WriteFileAtomically(target, file.result.text);
+    }
+  };
+  auto emit = [&](size_t i) {
+    unspin::FileResult& file = results[i];
+    summary.Add(file);
+    if (!file.status.ok()) {
+      any_failed = true;
+      std::cerr << "unspin: " << file.status.message() << "\n";
+    }
+    if (json) return;  // printed whole at the end
+    if (cli.format == "jsonl") {
+      WriteStdout(unspin::JsonLine(file));
+    } else if (cli.output_dir.empty() && file.status.ok()) {
+      WriteStdout(file.result.text);
+    }
+    file.result = unspin::Result();  // keep memory flat: this file is done
+  };
+  unspin::RunInOrder(inputs.size(), cli.jobs, work, emit);
+  if (json) WriteStdout(unspin::JsonReport(results, summary));
+  return any_failed ? kExitInputFailed : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  CommandLine cli;
+  CLI::App app{"unspin: restore synonym-spun and scrape-garbled text to its likely original wording.\n"
+               "Reads the FILEs (directories recursively), or standard input when none or '-' is given,\n"
+               "and writes the cleaned text to standard output."};
+  app.set_version_flag("--version", std::string("unspin ") + unspin::kVersion);
+  app.add_option("files", cli.files, "Input files or directories ('-' for standard input)");
+  app.add_option("--format", cli.format, "Output: text (the cleaned text), json (a report of every change), "
+                                         "jsonl (one report line per input)")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}))
+      ->capture_default_str();
+  app.add_option("--min-confidence", cli.min_confidence,
+                 "Apply changes at least this confident; weaker ones are only reported")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--dict", cli.dictionaries, "Add a dictionary file (TSV, see data/README.md); repeatable")
+      ->type_name("FILE");
+  app.add_flag("--no-builtin", cli.no_builtin, "Do not use the dictionary built into unspin");
+  app.add_option("-o,--output-dir", cli.output_dir,
+                 "Write each cleaned input into DIR (same relative name) instead of standard output")
+      ->type_name("DIR");
+  app.add_option("-j,--jobs", cli.jobs, "Threads to use (0: one per core)")->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return Clean(cli);
+}

@@ -1,0 +1,293 @@
+#include "unspin/dictionary.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "embedded.h"
+#include "unspin/inflection.h"
+#include "unspin/tokenizer.h"
+
+namespace unspin {
+namespace {
+
+constexpr std::string_view kCategories[] = {"signature", "synonym", "name", "tortured", "idiom"};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char separator) {
+  std::vector<std::string_view> parts;
+  while (true) {
+    const size_t pos = s.find(separator);
+    parts.push_back(s.substr(0, pos));
+    if (pos == std::string_view::npos) break;
+    s.remove_prefix(pos + 1);
+  }
+  return parts;
+}
+
+bool IsEmptyField(std::string_view field) { return field.empty() || field == "-"; }
+
+Status ParseContext(std::string_view text, const std::string& location, std::vector<ContextCondition>* out) {
+  for (std::string_view clause : Split(text, ';')) {
+    clause = Trim(clause);
+    if (clause.empty()) continue;
+    const size_t colon = clause.find(':');
+    if (colon == std::string_view::npos) {
+      return InvalidArgument(location + ": context clause '" + std::string(clause) +
+                             "' needs the form near:word|word (or !near:, doc:, !doc:)");
+    }
+    const std::string_view kind = clause.substr(0, colon);
+    ContextCondition condition;
+    if (kind == "near") condition.kind = ContextCondition::Kind::kNear;
+    else if (kind == "!near") condition.kind = ContextCondition::Kind::kNotNear;
+    else if (kind == "doc") condition.kind = ContextCondition::Kind::kInDocument;
+    else if (kind == "!doc") condition.kind = ContextCondition::Kind::kNotInDocument;
+    else {
+      return InvalidArgument(location + ": unknown context condition '" + std::string(kind) +
+                             "' (expected near, !near, doc or !doc)");
+    }
+    for (std::string_view word : Split(clause.substr(colon + 1), '|')) {
+      word = Trim(word);
+      if (word.empty() || word.find(' ') != std::string_view::npos) {
+        return InvalidArgument(location + ": context words must be single words separated by '|' in '" +
+                               std::string(clause) + "'");
+      }
+      condition.words.push_back(FoldKey(word));
+    }
+    out->push_back(std::move(condition));
+  }
+  return Status::Ok();
+}
+
+std::string SplitLastWord(const std::string& phrase, std::string* head) {
+  const size_t space = phrase.rfind(' ');
+  if (space == std::string::npos) {
+    head->clear();
+    return phrase;
+  }
+  *head = phrase.substr(0, space + 1);
+  return phrase.substr(space + 1);
+}
+
+std::string SplitFirstWord(const std::string& phrase, std::string* tail) {
+  const size_t space = phrase.find(' ');
+  if (space == std::string::npos) {
+    tail->clear();
+    return phrase;
+  }
+  *tail = phrase.substr(space);
+  return phrase.substr(0, space);
+}
+
+bool IsLowerAscii(const std::string& word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// The inflected variants of a written entry (not including the entry itself).
+std::vector<Entry> Inflections(const Entry& entry) {
+  std::vector<Entry> variants;
+  if (entry.inflect == Inflect::kNone) return variants;
+  const bool noun = entry.inflect == Inflect::kNoun;
+  std::string spun_rest, original_rest;
+  const std::string spun_word = noun ? SplitLastWord(entry.spun, &spun_rest) : SplitFirstWord(entry.spun, &spun_rest);
+  const std::string original_word =
+      noun ? SplitLastWord(entry.original, &original_rest) : SplitFirstWord(entry.original, &original_rest);
+  if (!IsLowerAscii(spun_word) || !IsLowerAscii(original_word)) return variants;  // names stay as written
+  const auto spun_forms = noun ? NounForms(spun_word) : VerbForms(spun_word);
+  const auto original_forms = noun ? NounForms(original_word) : VerbForms(original_word);
+  std::set<std::string> seen;
+  for (const auto& [slot, spun_form] : spun_forms) {
+    for (const auto& [original_slot, original_form] : original_forms) {
+      if (slot != original_slot) continue;
+      Entry variant = entry;
+      variant.inflected = true;
+      variant.spun = noun ? spun_rest + spun_form : spun_form + spun_rest;
+      variant.original = noun ? original_rest + original_form : original_form + original_rest;
+      if (variant.spun != entry.spun && seen.insert(variant.spun).second) variants.push_back(std::move(variant));
+      break;  // one original per spun form: the first listed for the slot
+    }
+  }
+  return variants;
+}
+
+}  // namespace
+
+Vocabulary::Vocabulary() = default;
+
+TokenId Vocabulary::Intern(const std::string& key) {
+  auto [it, inserted] = ids_.try_emplace(key, static_cast<TokenId>(ids_.size() + 3));
+  return it->second;
+}
+
+TokenId Vocabulary::Find(const std::string& key) const {
+  auto it = ids_.find(key);
+  return it == ids_.end() ? kUnknownToken : it->second;
+}
+
+std::span<const BuiltinFile> BuiltinFiles() { return internal::EmbeddedFiles(); }
+
+StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& location) {
+  std::vector<std::string_view> fields = Split(line, '\t');
+  if (fields.size() < 5) {
+    return InvalidArgument(location + ": expected at least 5 tab-separated fields (spun, original, prior, "
+                           "category, source), found " + std::to_string(fields.size()) +
+                           (line.find('\t') == std::string_view::npos && line.find("  ") != std::string_view::npos
+                                ? " (fields must be separated by tabs, not spaces)" : ""));
+  }
+  if (fields.size() > 8) {
+    return InvalidArgument(location + ": expected at most 8 tab-separated fields, found " + std::to_string(fields.size()));
+  }
+  for (auto& field : fields) field = Trim(field);
+  Entry entry;
+  entry.location = location;
+  entry.spun = std::string(fields[0]);
+  entry.original = std::string(fields[1]);
+  if (entry.spun.empty()) return InvalidArgument(location + ": the spun phrase (field 1) is empty");
+  if (entry.original.empty()) return InvalidArgument(location + ": the original phrase (field 2) is empty");
+  if (FoldKey(entry.spun) == FoldKey(entry.original)) {
+    return InvalidArgument(location + ": spun and original are the same phrase ('" + entry.spun + "')");
+  }
+  const std::string_view prior = fields[2];
+  const auto [end, error] = std::from_chars(prior.data(), prior.data() + prior.size(), entry.prior);
+  if (error != std::errc() || end != prior.data() + prior.size()) {
+    return InvalidArgument(location + ": prior (field 3) '" + std::string(prior) + "' is not a number");
+  }
+  if (!(entry.prior > 0 && entry.prior <= 1)) {
+    return InvalidArgument(location + ": prior (field 3) must be in (0, 1], found " + std::string(prior));
+  }
+  entry.category = std::string(fields[3]);
+  if (std::find(std::begin(kCategories), std::end(kCategories), entry.category) == std::end(kCategories)) {
+    return InvalidArgument(location + ": unknown category '" + entry.category +
+                           "' (expected signature, synonym, name, tortured or idiom)");
+  }
+  entry.source = std::string(fields[4]);
+  if (entry.source.empty()) return InvalidArgument(location + ": the source (field 5) is empty");
+  if (fields.size() > 5 && !IsEmptyField(fields[5])) {
+    if (fields[5] == "noun") entry.inflect = Inflect::kNoun;
+    else if (fields[5] == "verb") entry.inflect = Inflect::kVerb;
+    else {
+      return InvalidArgument(location + ": inflect (field 6) must be -, noun or verb, found '" +
+                             std::string(fields[5]) + "'");
+    }
+  }
+  if (fields.size() > 6 && !IsEmptyField(fields[6])) {
+    Status status = ParseContext(fields[6], location, &entry.context);
+    if (!status.ok()) return status;
+  }
+  if (fields.size() > 7) entry.note = std::string(fields[7]);
+  return entry;
+}
+
+DictionaryBuilder::DictionaryBuilder() = default;
+DictionaryBuilder::~DictionaryBuilder() = default;
+
+Status DictionaryBuilder::AddFile(std::string_view content, std::string_view source_name) {
+  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);  // BOM
+  size_t line_number = 0;
+  while (!content.empty()) {
+    ++line_number;
+    const size_t eol = content.find('\n');
+    std::string_view line = content.substr(0, eol);
+    content = eol == std::string_view::npos ? std::string_view() : content.substr(eol + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (Trim(line).empty() || line.front() == '#') continue;
+    StatusOr<Entry> entry = ParseEntryLine(line, std::string(source_name) + ":" + std::to_string(line_number));
+    if (!entry.ok()) return entry.status();
+    written_.push_back(std::move(entry).value());
+  }
+  return Status::Ok();
+}
+
+Status DictionaryBuilder::AddBuiltin() {
+  for (const BuiltinFile& file : BuiltinFiles()) {
+    if (file.name.starts_with("morphology/") || !file.name.ends_with(".tsv")) continue;
+    Status status = AddFile(file.content, "data/" + std::string(file.name));
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+void DictionaryBuilder::AddEntry(Entry entry) { written_.push_back(std::move(entry)); }
+
+StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
+  auto tokenizer = Tokenizer::Create();
+  if (!tokenizer.ok()) return tokenizer.status();
+  auto dictionary = std::shared_ptr<Dictionary>(new Dictionary);
+  dictionary->written_count_ = written_.size();
+
+  std::vector<Entry> all;
+  all.reserve(written_.size() * 2);
+  for (const Entry& entry : written_) all.push_back(entry);
+  for (const Entry& entry : written_) {
+    for (Entry& variant : Inflections(entry)) all.push_back(std::move(variant));
+  }
+
+  std::map<std::vector<TokenId>, uint32_t> group_of_sequence;
+  std::vector<std::vector<TokenId>> sequences;
+  std::vector<Token> tokens;
+  Vocabulary& vocabulary = dictionary->vocabulary_;
+  for (Entry& entry : all) {
+    Status status = (*tokenizer)->Tokenize(entry.spun, &tokens);
+    if (!status.ok()) return status;
+    std::vector<TokenId> sequence;
+    for (const Token& token : tokens) {
+      sequence.push_back(token.kind == TokenKind::kSpace ? kSpaceToken : vocabulary.Intern(token.key));
+    }
+    if (sequence.empty()) return InvalidArgument(entry.location + ": the spun phrase has no words");
+    for (ContextCondition& condition : entry.context) {
+      condition.ids.clear();
+      for (const std::string& word : condition.words) condition.ids.push_back(vocabulary.Intern(word));
+    }
+    auto [it, inserted] = group_of_sequence.try_emplace(sequence, static_cast<uint32_t>(sequences.size()));
+    if (inserted) {
+      sequences.push_back(sequence);
+      dictionary->groups_.emplace_back();
+    }
+    Dictionary::Group& group = dictionary->groups_[it->second];
+    // Same wording, same original: keep one (a written line beats an inflected one, then the
+    // higher prior). Different originals are alternatives.
+    const std::string original_key = FoldKey(entry.original);
+    bool merged = false;
+    for (uint32_t& index : group.entries) {
+      Entry& existing = dictionary->entries_[index];
+      if (FoldKey(existing.original) != original_key) continue;
+      merged = true;
+      const bool better = (existing.inflected && !entry.inflected) ||
+                          (existing.inflected == entry.inflected && entry.prior > existing.prior);
+      if (better) existing = std::move(entry);
+      break;
+    }
+    if (!merged) {
+      group.entries.push_back(static_cast<uint32_t>(dictionary->entries_.size()));
+      dictionary->entries_.push_back(std::move(entry));
+    }
+  }
+  for (Dictionary::Group& group : dictionary->groups_) {
+    const auto& entries = dictionary->entries_;
+    std::stable_sort(group.entries.begin(), group.entries.end(),
+                     [&](uint32_t a, uint32_t b) { return entries[a].prior > entries[b].prior; });
+    double total = 0;
+    for (uint32_t index : group.entries) total += entries[index].prior;
+    group.total_prior = std::min(total, 0.99);
+  }
+  dictionary->matcher_ = Matcher(sequences);
+  return std::shared_ptr<const Dictionary>(std::move(dictionary));
+}
+
+StatusOr<std::shared_ptr<const Dictionary>> Dictionary::Builtin() {
+  static const StatusOr<std::shared_ptr<const Dictionary>> builtin = [] {
+    DictionaryBuilder builder;
+    Status status = builder.AddBuiltin();
+    if (!status.ok()) return StatusOr<std::shared_ptr<const Dictionary>>(status);
+    return builder.Build();
+  }();
+  return builtin;
+}
+
+}  // namespace unspin

@@ -1,0 +1,46 @@
+#include "unspin/text.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace unspin {
+
+std::optional<size_t> FindInvalidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    if (s[i] < 0x80) {  // ASCII fast path
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::nullopt;
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+LineIndex::Position LineIndex::At(size_t byte_offset) const {
+  byte_offset = std::min(byte_offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
+  const size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
+  const size_t line_start = line_starts_[line - 1];
+  uint32_t column = 1;
+  for (size_t i = line_start; i < byte_offset; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+    if ((static_cast<uint8_t>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {static_cast<uint32_t>(line), column};
+}
+
+}  // namespace unspin
