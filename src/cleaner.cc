@@ -40,7 +40,9 @@ std::string ApplyChanges(std::string_view input, const std::vector<Change>& chan
 Status Cleaner::Clean(std::string_view input, Result* result, Workspace* workspace) const {
   *result = Result();
   if (const auto bad = FindInvalidUtf8(input)) {
-    return DataError("invalid UTF-8 at byte " + std::to_string(*bad));
+    const LineIndex::Position position = LineIndex(input.substr(0, *bad)).At(*bad);
+    return DataError("invalid UTF-8 at byte " + std::to_string(*bad) + " (line " + std::to_string(position.line) +
+                     ", column " + std::to_string(position.column) + ")");
   }
   Workspace::Impl& ws = workspace->impl();
   if (!ws.tokenizer) {

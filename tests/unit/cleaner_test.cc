@@ -1,1 +1,97 @@
+#include "unspin/cleaner.h"
+
 #include <gtest/gtest.h>
+
+namespace unspin {
+namespace {
+
+Result CleanOrDie(std::string_view text, double min_confidence = Options().min_confidence) {
+  auto dictionary = Dictionary::Builtin();
+  EXPECT_TRUE(dictionary.ok());
+  Options options;
+  options.min_confidence = min_confidence;
+  Cleaner cleaner(*dictionary, options);
+  Workspace workspace;
+  Result result;
+  Status status = cleaner.Clean(text, &result, &workspace);
+  EXPECT_TRUE(status.ok()) << status.message();
+  return result;
+}
+
+TEST(Cleaner, LeavesCleanTextAlone) {
+  const std::string clean =
+      "Our parent company reported record highs last year, and the data shows people bought more products.\n";
+  const Result result = CleanOrDie(clean);
+  EXPECT_EQ(result.text, clean);
+  EXPECT_EQ(result.stats.applied, 0u);
+}
+
+TEST(Cleaner, RestoresSignaturesKeepingCaseAndSpacing) {
+  const Result result = CleanOrDie("Moms and dad business profits increased to tape highs.\n");
+  EXPECT_EQ(result.text, "Parent company profits increased to record highs.\n");
+  ASSERT_EQ(result.changes.size(), 2u);
+  EXPECT_EQ(result.changes[0].start, 0u);
+  EXPECT_EQ(result.changes[0].end, 21u);
+  EXPECT_EQ(result.changes[0].before, "Moms and dad business");
+  EXPECT_EQ(result.changes[0].after, "Parent company");
+  EXPECT_TRUE(result.changes[0].applied);
+  EXPECT_EQ(result.changes[0].category, "signature");
+  EXPECT_EQ(result.changes[0].rule.rfind("dict:data/news/", 0), 0u);
+  EXPECT_EQ(result.changes[1].line, 1u);
+}
+
+TEST(Cleaner, MatchesAcrossLineBreaksButNotParagraphs) {
+  EXPECT_EQ(CleanOrDie("its moms and\ndad business").text, "its parent company");
+  EXPECT_EQ(CleanOrDie("its moms and\n\ndad business").text, "its moms and\n\ndad business");
+}
+
+TEST(Cleaner, FixesTheArticleBeforeARewrittenWord) {
+  // "essential" -> "key" needs document evidence; the signatures give it.
+  const Result result = CleanOrDie("Its moms and dad business saw tape highs. It is an essential obstacle.");
+  EXPECT_EQ(result.text, "Its parent company saw record highs. It is a key obstacle.");
+  bool found = false;
+  for (const Change& change : result.changes) {
+    if (change.before == "an essential") {
+      found = true;
+      EXPECT_EQ(change.after, "a key");
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Cleaner, ReportsButDoesNotApplyWeakChanges) {
+  const Result result = CleanOrDie("The individuals left.");
+  EXPECT_EQ(result.text, "The individuals left.");
+  ASSERT_EQ(result.changes.size(), 1u);
+  EXPECT_FALSE(result.changes[0].applied);
+  EXPECT_EQ(result.changes[0].after, "people");
+  EXPECT_EQ(CleanOrDie("The individuals left.", 0.0).text, "The people left.");
+}
+
+TEST(Cleaner, AppliedChangesReproduceTheText) {
+  const std::string input = "As an outcome, TikTok has actually seen individuals purchasing items.\n";
+  const Result result = CleanOrDie(input);
+  EXPECT_EQ(ApplyChanges(input, result.changes), result.text);
+  EXPECT_NE(result.text, input);
+  for (const Change& change : result.changes) {
+    EXPECT_EQ(input.substr(change.start, change.end - change.start), change.before);
+  }
+}
+
+TEST(Cleaner, RejectsInvalidUtf8WithItsOffset) {
+  auto dictionary = Dictionary::Builtin();
+  Cleaner cleaner(*dictionary, Options{});
+  Workspace workspace;
+  Result result;
+  const Status status = cleaner.Clean("fine\xFF", &result, &workspace);
+  EXPECT_EQ(status.code(), StatusCode::kDataError);
+  EXPECT_EQ(status.message(), "invalid UTF-8 at byte 4 (line 1, column 5)");
+}
+
+TEST(Cleaner, PassesOtherScriptsThrough) {
+  const std::string text = "\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\x87\xE6\x9C\xAC \xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xF0\x9F\x98\x80\n";
+  EXPECT_EQ(CleanOrDie(text).text, text);
+}
+
+}  // namespace
+}  // namespace unspin

@@ -1,1 +1,109 @@
+#include "unspin/dictionary.h"
+
 #include <gtest/gtest.h>
+
+#include <map>
+
+namespace unspin {
+namespace {
+
+StatusOr<std::shared_ptr<const Dictionary>> BuildFrom(std::string_view tsv) {
+  DictionaryBuilder builder;
+  Status status = builder.AddFile(tsv, "test.tsv");
+  if (!status.ok()) return status;
+  return builder.Build();
+}
+
+std::string ErrorOf(std::string_view tsv) {
+  auto dictionary = BuildFrom(tsv);
+  return dictionary.ok() ? "" : dictionary.status().message();
+}
+
+TEST(ParseEntryLine, ReadsAllFields) {
+  auto entry = ParseEntryLine("moms and dad\tparent\t0.98\tsignature\tseed\tnoun\tnear:company|firm;!doc:recipe\ta note",
+                              "f.tsv:3");
+  ASSERT_TRUE(entry.ok()) << entry.status().message();
+  EXPECT_EQ(entry->spun, "moms and dad");
+  EXPECT_EQ(entry->original, "parent");
+  EXPECT_DOUBLE_EQ(entry->prior, 0.98);
+  EXPECT_EQ(entry->category, "signature");
+  EXPECT_EQ(entry->source, "seed");
+  EXPECT_EQ(entry->inflect, Inflect::kNoun);
+  ASSERT_EQ(entry->context.size(), 2u);
+  EXPECT_EQ(entry->context[0].kind, ContextCondition::Kind::kNear);
+  EXPECT_EQ(entry->context[0].words, (std::vector<std::string>{"company", "firm"}));
+  EXPECT_EQ(entry->context[1].kind, ContextCondition::Kind::kNotInDocument);
+  EXPECT_EQ(entry->note, "a note");
+  EXPECT_EQ(entry->location, "f.tsv:3");
+}
+
+TEST(DictionaryBuilder, SkipsCommentsAndBlankLines) {
+  auto dictionary = BuildFrom("# header\n\ntape highs\trecord highs\t0.99\tsignature\tseed\n   \n");
+  ASSERT_TRUE(dictionary.ok()) << dictionary.status().message();
+  EXPECT_EQ((*dictionary)->entries().size(), 1u);
+  EXPECT_EQ((*dictionary)->written_count(), 1u);
+}
+
+TEST(DictionaryBuilder, MalformedLinesNameFileAndLine) {
+  EXPECT_EQ(ErrorOf("# c\nonly\ttwo\n"),
+            "test.tsv:2: expected at least 5 tab-separated fields (spun, original, prior, category, source), found 2");
+  EXPECT_EQ(ErrorOf("a\tb\tlots\tsynonym\tseed\n"), "test.tsv:1: prior (field 3) 'lots' is not a number");
+  EXPECT_EQ(ErrorOf("a\tb\t1.5\tsynonym\tseed\n"), "test.tsv:1: prior (field 3) must be in (0, 1], found 1.5");
+  EXPECT_EQ(ErrorOf("a\tb\t0\tsynonym\tseed\n"), "test.tsv:1: prior (field 3) must be in (0, 1], found 0");
+  EXPECT_NE(ErrorOf("a\tb\t0.5\tweird\tseed\n").find("test.tsv:1: unknown category 'weird'"), std::string::npos);
+  EXPECT_EQ(ErrorOf("\tb\t0.5\tsynonym\tseed\n"), "test.tsv:1: the spun phrase (field 1) is empty");
+  EXPECT_EQ(ErrorOf("Same\tsame\t0.5\tsynonym\tseed\n"), "test.tsv:1: spun and original are the same phrase ('Same')");
+  EXPECT_NE(ErrorOf("a\tb\t0.5\tsynonym\tseed\tadverb\n").find("test.tsv:1: inflect (field 6)"), std::string::npos);
+  EXPECT_NE(ErrorOf("a\tb\t0.5\tsynonym\tseed\t-\tclose:x\n").find("unknown context condition 'close'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("a b  c d  0.5\n").find("not spaces"), std::string::npos);
+}
+
+TEST(DictionaryBuilder, GroupsAlternativesBestPriorFirst) {
+  auto dictionary = BuildFrom("issues\tproblems\t0.01\tsynonym\tseed\nissues\tconcerns\t0.04\tsynonym\tseed\n");
+  ASSERT_TRUE(dictionary.ok());
+  ASSERT_EQ((*dictionary)->groups().size(), 1u);
+  const auto& group = (*dictionary)->groups()[0];
+  ASSERT_EQ(group.entries.size(), 2u);
+  EXPECT_EQ((*dictionary)->entries()[group.entries[0]].original, "concerns");
+  EXPECT_NEAR(group.total_prior, 0.05, 1e-9);
+}
+
+TEST(DictionaryBuilder, WrittenLinesBeatInflectedDuplicates) {
+  // "battles to" comes from inflecting "battle to" and is also written with its own prior.
+  auto dictionary = BuildFrom("battle to\tstruggle to\t0.3\tsignature\tseed\tverb\n"
+                              "battles to\tstruggles to\t0.7\tsignature\tseed\n");
+  ASSERT_TRUE(dictionary.ok());
+  for (const Entry& entry : (*dictionary)->entries()) {
+    if (entry.spun == "battles to") {
+      EXPECT_FALSE(entry.inflected);
+      EXPECT_DOUBLE_EQ(entry.prior, 0.7);
+    }
+  }
+}
+
+TEST(DictionaryBuilder, ExpandsNounsAndVerbs) {
+  auto dictionary = BuildFrom("moms and dad\tparent\t0.98\tsignature\tseed\tnoun\n"
+                              "battle to\tstruggle to\t0.3\tsignature\tseed\tverb\n");
+  ASSERT_TRUE(dictionary.ok());
+  std::map<std::string, std::string> pairs;
+  for (const Entry& entry : (*dictionary)->entries()) pairs[entry.spun] = entry.original;
+  EXPECT_EQ(pairs["moms and dads"], "parents");
+  EXPECT_EQ(pairs["battles to"], "struggles to");
+  EXPECT_EQ(pairs["battled to"], "struggled to");
+  EXPECT_EQ(pairs["battling to"], "struggling to");
+}
+
+TEST(Dictionary, BuiltinLoadsAndHasTheSeedSignatures) {
+  auto builtin = Dictionary::Builtin();
+  ASSERT_TRUE(builtin.ok()) << builtin.status().message();
+  bool found = false;
+  for (const Entry& entry : (*builtin)->entries()) {
+    if (entry.spun == "moms and dad business" && entry.original == "parent company") found = true;
+  }
+  EXPECT_TRUE(found);
+  EXPECT_GT((*builtin)->written_count(), 100u);
+}
+
+}  // namespace
+}  // namespace unspin

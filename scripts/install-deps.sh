@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what unspin needs to build and test, from Debian 12 packages (run as root).
+set -euo pipefail
+packages=(
+  g++ cmake make            # toolchain
+  libicu-dev                # tokenizing, normalization, case mapping, UTF-8 checks
+  libcli11-dev              # command line
+  nlohmann-json3-dev        # JSON reports
+  libgtest-dev              # tests
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

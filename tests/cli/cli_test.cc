@@ -1,0 +1,183 @@
+// The command line contract: stdin, files, directories, formats, exit codes, errors.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "process.h"
+
+namespace unspin::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSeed = std::string(UNSPIN_SOURCE_DIR) + "/examples/seed/spun.txt";
+
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("unspin-test-" + std::to_string(::getpid()) + "-" +
+                                                 std::to_string(reinterpret_cast<uintptr_t>(this)))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Applies the report's applied changes to `input`, independently of the library.
+std::string ApplyReport(const std::string& input, const nlohmann::json& file) {
+  std::string out;
+  size_t position = 0;
+  for (const auto& change : file["changes"]) {
+    if (!change["applied"].get<bool>()) continue;
+    const size_t start = change["start"], end = change["end"];
+    EXPECT_GE(start, position);
+    EXPECT_EQ(input.substr(start, end - start), change["before"].get<std::string>());
+    out += input.substr(position, start - position);
+    out += change["after"].get<std::string>();
+    position = end;
+  }
+  return out + input.substr(position);
+}
+
+TEST(Cli, CleanTextPassesThroughUnchanged) {
+  const std::string clean =
+      "Our parent company reported record highs last year, and the data shows people bought more products.\n";
+  const CommandResult run = RunUnspin("", clean);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, clean);
+  EXPECT_EQ(run.err, "");
+}
+
+TEST(Cli, DashReadsStandardInput) {
+  const CommandResult run = RunUnspin("-", "its moms and dad business\n");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, "its parent company\n");
+}
+
+TEST(Cli, JsonReportIsValidAndReproducesTheTextOutput) {
+  const std::string input = ReadFile(kSeed);
+  const CommandResult text = RunUnspin(Quote(kSeed));
+  const CommandResult json = RunUnspin("--format json " + Quote(kSeed));
+  ASSERT_EQ(text.exit_code, 0);
+  ASSERT_EQ(json.exit_code, 0);
+  const auto report = nlohmann::json::parse(json.out);
+  EXPECT_EQ(report["schema_version"], 1);
+  ASSERT_EQ(report["files"].size(), 1u);
+  EXPECT_GT(report["files"][0]["stats"]["applied"].get<int>(), 50);
+  EXPECT_EQ(ApplyReport(input, report["files"][0]), text.out);
+  for (const auto& change : report["files"][0]["changes"]) {
+    const double confidence = change["confidence"];
+    EXPECT_GE(confidence, 0.0);
+    EXPECT_LE(confidence, 1.0);
+    EXPECT_EQ(change["applied"].get<bool>(), confidence >= 0.5);
+    EXPECT_FALSE(change["rule"].get<std::string>().empty());
+    EXPECT_FALSE(change["evidence"].empty());
+  }
+}
+
+TEST(Cli, JsonLinesGiveOneObjectPerInput) {
+  TempDir dir;
+  WriteFile(dir.path() / "a.txt", "tape highs\n");
+  WriteFile(dir.path() / "b.txt", "plain\n");
+  const CommandResult run = RunUnspin("--format jsonl a.txt b.txt", "", dir.path());
+  ASSERT_EQ(run.exit_code, 0);
+  std::istringstream lines(run.out);
+  std::string line;
+  std::vector<std::string> paths;
+  while (std::getline(lines, line)) paths.push_back(nlohmann::json::parse(line)["path"]);
+  EXPECT_EQ(paths, (std::vector<std::string>{"a.txt", "b.txt"}));
+}
+
+TEST(Cli, MinConfidenceControlsWhatIsApplied) {
+  EXPECT_EQ(RunUnspin("", "The individuals left.\n").out, "The individuals left.\n");
+  EXPECT_EQ(RunUnspin("--min-confidence 0", "The individuals left.\n").out, "The people left.\n");
+  EXPECT_EQ(RunUnspin("--min-confidence 1", "tape highs\n").out, "tape highs\n");
+}
+
+TEST(Cli, UnreadableInputExitsThreeNamingTheFileAndGoesOn) {
+  TempDir dir;
+  WriteFile(dir.path() / "good.txt", "tape highs\n");
+  const CommandResult run = RunUnspin("missing.txt good.txt", "", dir.path());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("missing.txt"), std::string::npos);
+  EXPECT_EQ(run.out, "record highs\n");
+}
+
+TEST(Cli, InvalidUtf8IsAnErrorNamingFileAndPosition) {
+  TempDir dir;
+  WriteFile(dir.path() / "bad.txt", "line one\nbad \xFF byte\n");
+  const CommandResult run = RunUnspin("bad.txt", "", dir.path());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.err, "unspin: bad.txt: invalid UTF-8 at byte 13 (line 2, column 5)\n");
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunUnspin("--no-such-flag").exit_code, 2);
+  EXPECT_EQ(RunUnspin("--format xml").exit_code, 2);
+  EXPECT_EQ(RunUnspin("--min-confidence 2").exit_code, 2);
+}
+
+TEST(Cli, BrokenDictionaryIsRefusedWithFileAndLine) {
+  TempDir dir;
+  WriteFile(dir.path() / "mine.tsv", "# mine\ngood\tfine\t0.5\tsynonym\twritten\nbad line\n");
+  const CommandResult run = RunUnspin("--dict mine.tsv", "text\n", dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("mine.tsv:3: expected at least 5 tab-separated fields"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out, "");
+  const CommandResult missing = RunUnspin("--dict nowhere.tsv", "text\n", dir.path());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("nowhere.tsv"), std::string::npos);
+}
+
+TEST(Cli, ExtraDictionariesAddToOrReplaceTheBuiltin) {
+  TempDir dir;
+  WriteFile(dir.path() / "mine.tsv", "frobnicated widget\tbroken widget\t0.9\tsignature\twritten\n");
+  const std::string input = "a frobnicated widget and tape highs\n";
+  EXPECT_EQ(RunUnspin("--dict mine.tsv", input, dir.path()).out, "a broken widget and record highs\n");
+  EXPECT_EQ(RunUnspin("--no-builtin --dict mine.tsv", input, dir.path()).out, "a broken widget and tape highs\n");
+  EXPECT_EQ(RunUnspin("--no-builtin", input, dir.path()).out, input);
+}
+
+TEST(Cli, DirectoriesAreWalkedAndOutputIsTheSameOnAnyNumberOfThreads) {
+  TempDir dir;
+  for (int i = 0; i < 12; ++i) {
+    WriteFile(dir.path() / "in" / ("sub" + std::to_string(i % 3)) / ("f" + std::to_string(i) + ".txt"),
+              "file " + std::to_string(i) + ": its moms and dad business saw tape highs\n");
+  }
+  const CommandResult one = RunUnspin("-j1 in", "", dir.path());
+  const CommandResult many = RunUnspin("-j4 in", "", dir.path());
+  EXPECT_EQ(one.exit_code, 0);
+  EXPECT_EQ(one.out, many.out);
+  EXPECT_NE(one.out.find("file 11: its parent company saw record highs\n"), std::string::npos);
+}
+
+TEST(Cli, OutputDirectoryGetsCleanedCopiesAndNoTemporaryFiles) {
+  TempDir dir;
+  WriteFile(dir.path() / "in" / "a" / "one.txt", "tape highs\n");
+  WriteFile(dir.path() / "in" / "two.txt", "plain\n");
+  const CommandResult run = RunUnspin("-o out in", "", dir.path());
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(ReadFile(dir.path() / "out" / "a" / "one.txt"), "record highs\n");
+  EXPECT_EQ(ReadFile(dir.path() / "out" / "two.txt"), "plain\n");
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path() / "out")) files += entry.is_regular_file();
+  EXPECT_EQ(files, 2u);
+}
+
+TEST(Cli, VersionAndHelp) {
+  const CommandResult version = RunUnspin("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("unspin ", 0), 0u);
+  const CommandResult help = RunUnspin("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--min-confidence"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace unspin::testing
