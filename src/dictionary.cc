@@ -6,6 +6,7 @@
 #include <set>
 
 #include "embedded.h"
+#include "pps_import.h"
 #include "unspin/inflection.h"
 #include "unspin/tokenizer.h"
 
@@ -52,13 +53,25 @@ Status ParseContext(std::string_view text, const std::string& location, std::vec
       return InvalidArgument(location + ": unknown context condition '" + std::string(kind) +
                              "' (expected near, !near, doc or !doc)");
     }
-    for (std::string_view word : Split(clause.substr(colon + 1), '|')) {
-      word = Trim(word);
-      if (word.empty() || word.find(' ') != std::string_view::npos) {
-        return InvalidArgument(location + ": context words must be single words separated by '|' in '" +
-                               std::string(clause) + "'");
+    for (std::string_view phrase : Split(clause.substr(colon + 1), '|')) {
+      phrase = Trim(phrase);
+      // "deep learning~2": the words may have up to 2 other words between them.
+      const size_t tilde = phrase.rfind('~');
+      if (tilde != std::string_view::npos) {
+        int gap = -1;
+        const std::string_view digits = phrase.substr(tilde + 1);
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), gap);
+        if (error != std::errc() || end != digits.data() + digits.size() || gap < 0 || gap > 50) {
+          return InvalidArgument(location + ": '" + std::string(phrase) + "': '~' must be followed by a number of words (0-50)");
+        }
+        condition.max_gap = std::max(condition.max_gap, gap);
+        phrase = Trim(phrase.substr(0, tilde));
       }
-      condition.words.push_back(FoldKey(word));
+      if (phrase.empty()) {
+        return InvalidArgument(location + ": empty word in context clause '" + std::string(clause) +
+                               "' (separate words or phrases with '|')");
+      }
+      condition.phrases.push_back(FoldKey(phrase));
     }
     out->push_back(std::move(condition));
   }
@@ -132,6 +145,15 @@ TokenId Vocabulary::Find(const std::string& key) const {
 
 std::span<const BuiltinFile> BuiltinFiles() { return internal::EmbeddedFiles(); }
 
+bool IsDictionaryFile(std::string_view path) {
+  if (!path.ends_with(".tsv") && !path.ends_with(".csv")) return false;
+  // Reference data, not dictionaries: inflections and how common English words are.
+  for (std::string_view folder : {"morphology/", "english/"}) {
+    if (path.starts_with(folder) || path.find("/" + std::string(folder)) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& location) {
   std::vector<std::string_view> fields = Split(line, '\t');
   if (fields.size() < 5) {
@@ -188,6 +210,12 @@ DictionaryBuilder::DictionaryBuilder() = default;
 DictionaryBuilder::~DictionaryBuilder() = default;
 
 Status DictionaryBuilder::AddFile(std::string_view content, std::string_view source_name) {
+  if (internal::LooksLikePpsCsv(content)) {
+    auto entries = internal::ParsePpsCsv(content, std::string(source_name));
+    if (!entries.ok()) return entries.status();
+    for (Entry& entry : *entries) written_.push_back(std::move(entry));
+    return Status::Ok();
+  }
   if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);  // BOM
   size_t line_number = 0;
   while (!content.empty()) {
@@ -206,7 +234,7 @@ Status DictionaryBuilder::AddFile(std::string_view content, std::string_view sou
 
 Status DictionaryBuilder::AddBuiltin() {
   for (const BuiltinFile& file : BuiltinFiles()) {
-    if (file.name.starts_with("morphology/") || !file.name.ends_with(".tsv")) continue;
+    if (!IsDictionaryFile(file.name)) continue;
     Status status = AddFile(file.content, "data/" + std::string(file.name));
     if (!status.ok()) return status;
   }
@@ -242,7 +270,15 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
     if (sequence.empty()) return InvalidArgument(entry.location + ": the spun phrase has no words");
     for (ContextCondition& condition : entry.context) {
       condition.ids.clear();
-      for (const std::string& word : condition.words) condition.ids.push_back(vocabulary.Intern(word));
+      for (const std::string& phrase : condition.phrases) {
+        status = (*tokenizer)->Tokenize(phrase, &tokens);
+        if (!status.ok()) return status;
+        std::vector<TokenId> words;
+        for (const Token& token : tokens) {
+          if (token.kind != TokenKind::kSpace) words.push_back(vocabulary.Intern(token.key));
+        }
+        condition.ids.push_back(std::move(words));
+      }
     }
     auto [it, inserted] = group_of_sequence.try_emplace(sequence, static_cast<uint32_t>(sequences.size()));
     if (inserted) {

@@ -82,4 +82,41 @@ std::string JsonLine(const FileResult& file) {
   return FileJson(file).dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
+std::string DictionaryStatsJson(const Dictionary& dictionary) {
+  ordered_json by_category = ordered_json::object(), written_by_category = ordered_json::object();
+  ordered_json by_file = ordered_json::object();
+  size_t written = 0;
+  for (const Entry& entry : dictionary.entries()) {
+    const std::string file = entry.location.substr(0, entry.location.rfind(':'));
+    by_category[entry.category] = by_category.value(entry.category, 0) + 1;
+    auto& per_file = by_file[file];
+    if (per_file.is_null()) per_file = {{"written", 0}, {"total", 0}};
+    per_file["written"] = per_file["written"].get<size_t>() + (entry.inflected ? 0 : 1);
+    per_file["total"] = per_file["total"].get<size_t>() + 1;
+    if (!entry.inflected) {
+      ++written;
+      written_by_category[entry.category] = written_by_category.value(entry.category, 0) + 1;
+    }
+  }
+  ordered_json stats = {{"total", dictionary.entries().size()},
+                        {"written", written},
+                        {"by_category", by_category},
+                        {"written_by_category", written_by_category},
+                        {"by_file", by_file}};
+  return stats.dump(2) + "\n";
+}
+
+std::string FindingsJson(const std::vector<Finding>& findings) {
+  ordered_json list = ordered_json::array();
+  size_t errors = 0;
+  for (const Finding& finding : findings) {
+    const bool error = finding.severity == Finding::Severity::kError;
+    errors += error;
+    list.push_back({{"location", finding.location}, {"severity", error ? "error" : "warning"},
+                    {"message", finding.message}});
+  }
+  ordered_json out = {{"errors", errors}, {"warnings", findings.size() - errors}, {"findings", list}};
+  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace unspin

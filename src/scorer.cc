@@ -5,7 +5,8 @@
 #include <cstdio>
 #include <map>
 #include <optional>
-#include <unordered_set>
+#include <limits>
+#include <unordered_map>
 
 namespace unspin::internal {
 namespace {
@@ -16,54 +17,75 @@ std::string Format(double value) {
   return buffer;
 }
 
+// The document as a stream of words (white space left out), for context conditions.
 class DocumentView {
  public:
   explicit DocumentView(std::span<const TokenId> ids) : ids_(ids) {}
 
-  bool Contains(TokenId id) const {
-    if (!present_) {
-      present_.emplace(ids_.begin(), ids_.end());
-    }
-    return present_->count(id) > 0;
-  }
-
-  // True when one of `wanted` occurs within kNearWindowWords words of [begin, end).
-  bool Near(uint32_t begin, uint32_t end, const std::vector<TokenId>& wanted) const {
-    auto is_wanted = [&](TokenId id) { return std::find(wanted.begin(), wanted.end(), id) != wanted.end(); };
-    int words = 0;
-    for (size_t i = begin; i-- > 0 && words < kNearWindowWords;) {
-      if (ids_[i] == kSpaceToken || ids_[i] == kParagraphToken) continue;
-      ++words;
-      if (is_wanted(ids_[i])) return true;
-    }
-    words = 0;
-    for (size_t i = end; i < ids_.size() && words < kNearWindowWords; ++i) {
-      if (ids_[i] == kSpaceToken || ids_[i] == kParagraphToken) continue;
-      ++words;
-      if (is_wanted(ids_[i])) return true;
+  // True when `phrase` occurs with its word starting between word positions [from, to).
+  bool Occurs(const std::vector<TokenId>& phrase, int max_gap, size_t from, size_t to) const {
+    Index();
+    if (phrase.empty()) return false;
+    const auto& starts = positions_.find(phrase[0]);
+    if (starts == positions_.end()) return false;
+    for (size_t start : starts->second) {
+      if (start < from || start >= to) continue;
+      size_t position = start;
+      bool complete = true;
+      for (size_t k = 1; k < phrase.size() && complete; ++k) {
+        complete = false;
+        for (size_t next = position + 1; next < words_.size() && next <= position + 1 + max_gap; ++next) {
+          if (words_[next] == phrase[k]) {
+            position = next;
+            complete = true;
+            break;
+          }
+        }
+      }
+      if (complete) return true;
     }
     return false;
   }
+  bool OccursAnywhere(const std::vector<TokenId>& phrase, int max_gap) const {
+    return Occurs(phrase, max_gap, 0, std::numeric_limits<size_t>::max());
+  }
+  // True when `phrase` starts within kNearWindowWords words of the tokens [begin, end).
+  bool OccursNear(const std::vector<TokenId>& phrase, int max_gap, uint32_t begin, uint32_t end) const {
+    Index();
+    const size_t first = word_of_token_[begin];
+    const size_t last = word_of_token_[end - 1];
+    const size_t from = first > static_cast<size_t>(kNearWindowWords) ? first - kNearWindowWords : 0;
+    return Occurs(phrase, max_gap, from, first) || Occurs(phrase, max_gap, last + 1, last + 1 + kNearWindowWords);
+  }
 
  private:
+  void Index() const {
+    if (indexed_) return;
+    indexed_ = true;
+    word_of_token_.resize(ids_.size());
+    for (size_t i = 0; i < ids_.size(); ++i) {
+      word_of_token_[i] = words_.size();
+      if (ids_[i] == kSpaceToken || ids_[i] == kParagraphToken) continue;
+      if (ids_[i] != kUnknownToken) positions_[ids_[i]].push_back(words_.size());
+      words_.push_back(ids_[i]);
+    }
+  }
+
   std::span<const TokenId> ids_;
-  mutable std::optional<std::unordered_set<TokenId>> present_;
+  mutable bool indexed_ = false;
+  mutable std::vector<TokenId> words_;
+  mutable std::vector<size_t> word_of_token_;
+  mutable std::unordered_map<TokenId, std::vector<size_t>> positions_;
 };
 
 bool ContextHolds(const Entry& entry, const PhraseMatch& match, const DocumentView& document) {
   for (const ContextCondition& condition : entry.context) {
-    bool found = false;
-    switch (condition.kind) {
-      case ContextCondition::Kind::kNear:
-      case ContextCondition::Kind::kNotNear:
-        found = document.Near(match.begin, match.end, condition.ids);
-        break;
-      case ContextCondition::Kind::kInDocument:
-      case ContextCondition::Kind::kNotInDocument:
-        found = std::any_of(condition.ids.begin(), condition.ids.end(),
-                            [&](TokenId id) { return document.Contains(id); });
-        break;
-    }
+    const bool near = condition.kind == ContextCondition::Kind::kNear ||
+                      condition.kind == ContextCondition::Kind::kNotNear;
+    const bool found = std::any_of(condition.ids.begin(), condition.ids.end(), [&](const auto& phrase) {
+      return near ? document.OccursNear(phrase, condition.max_gap, match.begin, match.end)
+                  : document.OccursAnywhere(phrase, condition.max_gap);
+    });
     const bool wanted = condition.kind == ContextCondition::Kind::kNear ||
                         condition.kind == ContextCondition::Kind::kInDocument;
     if (found != wanted) return false;

@@ -19,11 +19,16 @@ namespace unspin {
 
 enum class Inflect : uint8_t { kNone, kNoun, kVerb };
 
+// A condition on the text around a match. It holds when one of `phrases` occurs (kNear: within
+// kNearWindowWords words of the match; kInDocument: anywhere), or for the "Not" kinds, when none
+// does. A phrase's words may have up to `max_gap` other words between them ("a b"~N in the
+// Problematic Paper Screener's syntax).
 struct ContextCondition {
   enum class Kind : uint8_t { kNear, kNotNear, kInDocument, kNotInDocument };
   Kind kind = Kind::kNear;
-  std::vector<std::string> words;  // folded keys
-  std::vector<TokenId> ids;        // their vocabulary ids, filled in when the dictionary is built
+  std::vector<std::string> phrases;       // folded, words separated by single spaces
+  int max_gap = 0;
+  std::vector<std::vector<TokenId>> ids;  // each phrase's word ids, filled in by Build()
 };
 
 // Words on either side within which a `near:` condition looks.
@@ -88,6 +93,10 @@ struct BuiltinFile {
   std::string_view content;
 };
 std::span<const BuiltinFile> BuiltinFiles();
+
+// True for dictionary files (*.tsv, *.csv) and false for the reference data kept beside them in
+// data/morphology/ and data/english/.
+bool IsDictionaryFile(std::string_view path);
 
 // Parses one entry line. `location` ("file:line") prefixes error messages.
 StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& location);

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "unspin/cleaner.h"
+#include "unspin/dictionary.h"
+#include "unspin/dictionary_check.h"
 #include "unspin/status.h"
 
 namespace unspin {
@@ -31,5 +33,11 @@ struct Summary {
 std::string JsonReport(const std::vector<FileResult>& files, const Summary& summary);
 // One file's object on one line, newline-terminated (for --format jsonl).
 std::string JsonLine(const FileResult& file);
+
+// `unspin dict stats --format json`: {"total", "written", "by_category", "written_by_category",
+// "by_file": {file: {"written", "total"}}}; totals count inflected forms.
+std::string DictionaryStatsJson(const Dictionary& dictionary);
+// `unspin dict check --format json`: {"errors", "warnings", "findings": [{location, severity, message}]}.
+std::string FindingsJson(const std::vector<Finding>& findings);
 
 }  // namespace unspin

@@ -10,21 +10,40 @@
 #include <string>
 #include <vector>
 
+#include "cli/commands.h"
 #include "unspin/batch.h"
 #include "unspin/unspin.h"
 
+namespace unspin::cli {
+
+StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary(const GlobalOptions& options) {
+  if (!options.no_builtin && options.dictionaries.empty()) return Dictionary::Builtin();
+  DictionaryBuilder builder;
+  if (!options.no_builtin) {
+    Status status = builder.AddBuiltin();
+    if (!status.ok()) return status;
+  }
+  for (const std::string& path : options.dictionaries) {
+    std::string content;
+    Status status = ReadInput(path, &content);
+    if (!status.ok()) return status;
+    status = builder.AddFile(content, path);
+    if (!status.ok()) return status;
+  }
+  return builder.Build();
+}
+
+}  // namespace unspin::cli
+
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitUsage = 2;
-constexpr int kExitInputFailed = 3;
+using unspin::cli::kExitInputFailed;
+using unspin::cli::kExitOk;
+using unspin::cli::kExitUsage;
 
-struct CommandLine {
+struct CommandLine : unspin::cli::GlobalOptions {
   std::vector<std::string> files;
-  std::string format = "text";
   double min_confidence = unspin::Options().min_confidence;
-  std::vector<std::string> dictionaries;
-  bool no_builtin = false;
   std::string output_dir;
   unsigned jobs = 0;
 };
@@ -37,25 +56,8 @@ void WriteStdout(const std::string& text) {
   }
 }
 
-unspin::StatusOr<std::shared_ptr<const unspin::Dictionary>> LoadDictionary(const CommandLine& cli) {
-  if (!cli.no_builtin && cli.dictionaries.empty()) return unspin::Dictionary::Builtin();
-  unspin::DictionaryBuilder builder;
-  if (!cli.no_builtin) {
-    unspin::Status status = builder.AddBuiltin();
-    if (!status.ok()) return status;
-  }
-  for (const std::string& path : cli.dictionaries) {
-    std::string content;
-    unspin::Status status = unspin::ReadInput(path, &content);
-    if (!status.ok()) return status;
-    status = builder.AddFile(content, path);
-    if (!status.ok()) return status;
-  }
-  return builder.Build();
-}
-
 int Clean(const CommandLine& cli) {
-  auto dictionary = LoadDictionary(cli);
+  auto dictionary = unspin::cli::LoadDictionary(cli);
   if (!dictionary.ok()) {
     std::cerr << "unspin: " << dictionary.status().message() << "\n";
     return kExitUsage;
@@ -138,11 +140,19 @@ int main(int argc, char** argv) {
                  "Write each cleaned input into DIR (same relative name) instead of standard output")
       ->type_name("DIR");
   app.add_option("-j,--jobs", cli.jobs, "Threads to use (0: one per core)")->capture_default_str();
+  const unspin::cli::Runner subcommands[] = {unspin::cli::AddDictCommand(app, cli),
+                                             unspin::cli::AddLearnCommand(app, cli)};
+  for (CLI::App* subcommand : app.get_subcommands({})) subcommand->fallthrough();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
     return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (!app.get_subcommands().empty()) {
+    for (const auto& run : subcommands) {
+      if (const int code = run(); code >= 0) return code;
+    }
   }
   return Clean(cli);
 }

@@ -31,10 +31,17 @@ TEST(ParseEntryLine, ReadsAllFields) {
   EXPECT_EQ(entry->inflect, Inflect::kNoun);
   ASSERT_EQ(entry->context.size(), 2u);
   EXPECT_EQ(entry->context[0].kind, ContextCondition::Kind::kNear);
-  EXPECT_EQ(entry->context[0].words, (std::vector<std::string>{"company", "firm"}));
+  EXPECT_EQ(entry->context[0].phrases, (std::vector<std::string>{"company", "firm"}));
   EXPECT_EQ(entry->context[1].kind, ContextCondition::Kind::kNotInDocument);
   EXPECT_EQ(entry->note, "a note");
   EXPECT_EQ(entry->location, "f.tsv:3");
+}
+
+TEST(ParseEntryLine, ContextPhrasesMayHaveGaps) {
+  auto entry = ParseEntryLine("a\tb\t0.5\ttortured\twritten\t-\tdoc:Neural Network~2|training", "f.tsv:1");
+  ASSERT_TRUE(entry.ok()) << entry.status().message();
+  EXPECT_EQ(entry->context[0].phrases, (std::vector<std::string>{"neural network", "training"}));
+  EXPECT_EQ(entry->context[0].max_gap, 2);
 }
 
 TEST(DictionaryBuilder, SkipsCommentsAndBlankLines) {
@@ -57,6 +64,8 @@ TEST(DictionaryBuilder, MalformedLinesNameFileAndLine) {
   EXPECT_NE(ErrorOf("a\tb\t0.5\tsynonym\tseed\t-\tclose:x\n").find("unknown context condition 'close'"),
             std::string::npos);
   EXPECT_NE(ErrorOf("a b  c d  0.5\n").find("not spaces"), std::string::npos);
+  EXPECT_NE(ErrorOf("a\tb\t0.5\tsynonym\tseed\t-\tdoc:deep learning~x\n").find("'~' must be followed"),
+            std::string::npos);
 }
 
 TEST(DictionaryBuilder, GroupsAlternativesBestPriorFirst) {

@@ -16,7 +16,8 @@ constexpr std::string_view kDictionary =
     "issues\tconcerns\t0.04\tsynonym\tseed\n"
     "issues\tproblems\t0.01\tsynonym\tseed\n"
     "solid\tconcrete\t0.9\tsynonym\tseed\t-\tnear:beam|slab|cement\n"
-    "gadgets\tdevices\t0.9\tsynonym\tseed\t-\t!doc:kitchen\n";
+    "gadgets\tdevices\t0.9\tsynonym\tseed\t-\t!doc:kitchen\n"
+    "profound learning\tdeep learning\t0.9\ttortured\tseed\t-\tdoc:neural network~1\n";
 
 class ScorerTest : public ::testing::Test {
  protected:
@@ -83,6 +84,13 @@ TEST_F(ScorerTest, ContextConditionsGateEntries) {
   EXPECT_EQ(Score("a solid argument")["solid"], -1);
   EXPECT_GT(Score("new gadgets")["gadgets"], 0.5);
   EXPECT_EQ(Score("kitchen gadgets")["gadgets"], -1);
+}
+
+TEST_F(ScorerTest, PhraseConditionsAllowGaps) {
+  EXPECT_GT(Score("profound learning with a neural network")["profound learning"], 0.5);
+  EXPECT_GT(Score("profound learning with a neural deep network")["profound learning"], 0.5);
+  EXPECT_EQ(Score("profound learning, a neural and deep network")["profound learning"], -1);
+  EXPECT_EQ(Score("a profound learning experience")["profound learning"], -1);
 }
 
 TEST_F(ScorerTest, ConfidenceGrowsWithEvidence) {

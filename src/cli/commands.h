@@ -1,0 +1,38 @@
+// Subcommands of the unspin command line. Each Add* function registers its subcommand on `app`
+// and returns the function that runs it once the command line has been parsed: it returns the
+// exit code, or -1 when its subcommand was not the one given.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "unspin/dictionary.h"
+#include "unspin/status.h"
+
+namespace unspin::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFound = 1;  // `check`/`dict check` found what they look for
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInputFailed = 3;
+
+// Options of the top-level command that subcommands share.
+struct GlobalOptions {
+  std::vector<std::string> dictionaries;  // --dict
+  bool no_builtin = false;                // --no-builtin
+  std::string format = "text";            // --format
+};
+
+// The built-in dictionary plus --dict files, minus the built-in with --no-builtin.
+StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary(const GlobalOptions& options);
+
+using Runner = std::function<int()>;
+
+Runner AddDictCommand(CLI::App& app, const GlobalOptions& options);
+Runner AddLearnCommand(CLI::App& app, const GlobalOptions& options);
+
+}  // namespace unspin::cli
