@@ -3,8 +3,8 @@
 
 usage: scripts/brown_clean_text.py CORPORA_DIR OUT_DIR
 CORPORA_DIR is where scripts/fetch-corpora.sh put the npm packages. Each output file holds one
-Brown text (about 2,000 words) with tags removed and ordinary spacing, a sentence group per
-paragraph.
+Brown text (about 2,000 words) with tags removed and ordinary spacing, five sentences per
+paragraph and headings (sentences without final punctuation) on their own.
 """
 import os
 import sys
@@ -21,7 +21,15 @@ def main():
         paragraphs, current = [], []
         for sentence in brown.sentences(corpora, text_id):
             words += len(sentence)
-            current.append(brown.detokenize(sentence))
+            text = brown.detokenize(sentence)
+            if not text.rstrip("\u201d'\")").endswith((".", "!", "?", ":", ";")):
+                # A heading ("Merger proposed"): a paragraph of its own, as in the source.
+                if current:
+                    paragraphs.append(" ".join(current))
+                paragraphs.append(text)
+                current = []
+                continue
+            current.append(text)
             if len(current) == 5:
                 paragraphs.append(" ".join(current))
                 current = []

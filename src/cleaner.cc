@@ -1,7 +1,10 @@
 #include "unspin/cleaner.h"
 
 #include <algorithm>
+#include <deque>
 
+#include "edit_layer.h"
+#include "repair.h"
 #include "rewriter.h"
 #include "scorer.h"
 #include "unspin/text.h"
@@ -37,22 +40,83 @@ std::string ApplyChanges(std::string_view input, const std::vector<Change>& chan
   return out;
 }
 
+std::optional<uint32_t> ParseRepairList(std::string_view list, std::string* error) {
+  static constexpr std::pair<std::string_view, uint32_t> kNames[] = {
+      {"encoding", kRepairEncoding}, {"entities", kRepairEntities},       {"invisible", kRepairInvisible},
+      {"nfc", kRepairNormalize},     {"chrome", kRepairChrome},           {"glue", kRepairGlue},
+      {"punctuation", kRepairPunctuation}, {"whitespace", kRepairWhitespace}, {"all", kAllRepairs}};
+  uint32_t families = 0;
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    std::string_view name = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty()) continue;
+    bool found = false;
+    for (const auto& [known, bits] : kNames) {
+      if (name == known) {
+        families |= bits;
+        found = true;
+      }
+    }
+    if (!found) {
+      *error = "unknown repair '" + std::string(name) +
+               "' (expected encoding, entities, invisible, nfc, chrome, glue, punctuation, whitespace or all)";
+      return std::nullopt;
+    }
+  }
+  return families;
+}
+
 Status Cleaner::Clean(std::string_view input, Result* result, Workspace* workspace) const {
   *result = Result();
-  if (const auto bad = FindInvalidUtf8(input)) {
-    const LineIndex::Position position = LineIndex(input.substr(0, *bad)).At(*bad);
-    return DataError("invalid UTF-8 at byte " + std::to_string(*bad) + " (line " + std::to_string(position.line) +
-                     ", column " + std::to_string(position.column) + ")");
-  }
   Workspace::Impl& ws = workspace->impl();
   if (!ws.tokenizer) {
     auto tokenizer = Tokenizer::Create();
     if (!tokenizer.ok()) return tokenizer.status();
     ws.tokenizer = std::move(tokenizer).value();
   }
-  Status status = ws.tokenizer->Tokenize(input, &ws.tokens);
-  if (!status.ok()) return status;
 
+  // Each stage finds changes in the text the previous stage produced; the applied ones make the
+  // next text. Layers remember how to map offsets back to the input.
+  std::vector<std::vector<Change>> stages;
+  std::deque<internal::EditLayer> layers;
+  std::string_view text = input;
+  auto finish_stage = [&](std::vector<Change> changes) {
+    internal::SortChanges(&changes);
+    for (Change& change : changes) change.applied = change.confidence >= options_.min_confidence;
+    layers.emplace_back(text, changes);
+    stages.push_back(std::move(changes));
+    text = layers.back().target();
+  };
+
+  if (const auto bad = FindInvalidUtf8(input)) {
+    if (!options_.replace_invalid_utf8) {
+      const LineIndex::Position position = LineIndex(input.substr(0, *bad)).At(*bad);
+      return DataError("invalid UTF-8 at byte " + std::to_string(*bad) + " (line " + std::to_string(position.line) +
+                       ", column " + std::to_string(position.column) + "); --encoding-errors replace goes on");
+    }
+    std::vector<Change> replaced;
+    internal::ReplaceInvalidUtf8(input, &replaced);
+    for (Change& change : replaced) change.confidence = 1.0;
+    finish_stage(std::move(replaced));
+  }
+  if (options_.repairs & (kRepairEncoding | kRepairEntities | kRepairInvisible | kRepairNormalize)) {
+    std::vector<Change> repaired;
+    internal::RepairCharacters(text, options_.repairs, &repaired);
+    if (!repaired.empty()) finish_stage(std::move(repaired));
+  }
+  if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
+    std::vector<Change> repaired;
+    Status status = internal::RepairStructure(text, options_.repairs, *ws.tokenizer, &repaired);
+    if (!status.ok()) return status;
+    if (!repaired.empty()) finish_stage(std::move(repaired));
+  }
+
+  // The dictionary stage.
+  Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
+  if (!status.ok()) return status;
   const Vocabulary& vocabulary = dictionary_->vocabulary();
   ws.ids.clear();
   ws.ids.reserve(ws.tokens.size());
@@ -68,15 +132,50 @@ Status Cleaner::Clean(std::string_view input, Result* result, Workspace* workspa
   dictionary_->matcher().FindAll(ws.ids, &ws.matches);
   const internal::Scorer scorer(*dictionary_);
   result->spin_score = scorer.Score(ws.ids, ws.matches, &ws.scored);
-  internal::Rewrite(input, ws.tokens, *dictionary_, ws.scored, &result->changes);
+  std::vector<Change> rewrites;
+  internal::Rewrite(text, ws.tokens, *dictionary_, ws.scored, &rewrites);
+  for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
+  stages.push_back(std::move(rewrites));
+
+  // Map every stage's changes back to the input. A change that overlaps an earlier stage's edit
+  // takes it in ("Journalbased upon" -> "Journal, based on" is one change if need be).
+  std::vector<std::vector<bool>> absorbed(stages.size());
+  for (size_t k = 0; k < stages.size(); ++k) absorbed[k].assign(stages[k].size(), false);
+  for (size_t k = stages.size(); k-- > 0;) {
+    for (size_t c = 0; c < stages[k].size(); ++c) {
+      if (absorbed[k][c]) continue;
+      Change& change = stages[k][c];
+      for (size_t j = std::min(k, layers.size()); j-- > 0;) {
+        std::vector<size_t> taken;
+        layers[j].MapBack(&change, &taken);
+        for (size_t index : taken) {
+          absorbed[j][index] = true;
+          const Change& repair = stages[j][index];
+          change.evidence.push_back({"merged", "includes " + repair.rule + " (\"" + repair.before + "\" -> \"" +
+                                                   repair.after + "\")", repair.confidence});
+        }
+      }
+    }
+  }
+  for (size_t k = 0; k < stages.size(); ++k) {
+    for (size_t c = 0; c < stages[k].size(); ++c) {
+      if (!absorbed[k][c]) result->changes.push_back(std::move(stages[k][c]));
+    }
+  }
+  internal::SortChanges(&result->changes);
 
   const LineIndex lines(input);
+  size_t position = 0;
   for (Change& change : result->changes) {
-    change.applied = change.confidence >= options_.min_confidence;
-    const LineIndex::Position position = lines.At(change.start);
-    change.line = position.line;
-    change.column = position.column;
-    if (change.applied) ++result->stats.applied;
+    // Applied changes never overlap: one that would is reported as not applied.
+    if (change.applied && change.start < position) change.applied = false;
+    if (change.applied) {
+      position = change.end;
+      ++result->stats.applied;
+    }
+    const LineIndex::Position at = lines.At(change.start);
+    change.line = at.line;
+    change.column = at.column;
   }
   result->stats.bytes = input.size();
   result->stats.matches = ws.matches.size();

@@ -147,8 +147,8 @@ std::span<const BuiltinFile> BuiltinFiles() { return internal::EmbeddedFiles(); 
 
 bool IsDictionaryFile(std::string_view path) {
   if (!path.ends_with(".tsv") && !path.ends_with(".csv")) return false;
-  // Reference data, not dictionaries: inflections and how common English words are.
-  for (std::string_view folder : {"morphology/", "english/"}) {
+  // Reference data, not dictionaries: inflections, English word lists, repair patterns.
+  for (std::string_view folder : {"morphology/", "english/", "repair/"}) {
     if (path.starts_with(folder) || path.find("/" + std::string(folder)) != std::string_view::npos) return false;
   }
   return true;

@@ -148,7 +148,10 @@ double Scorer::Score(std::span<const TokenId> ids, const std::vector<PhraseMatch
     }
     auto own = signal_of_phrase.find(matches[m].phrase);
     const double others = total_evidence - (own == signal_of_phrase.end() ? 0 : own->second);
-    const double evidence = std::min(others, model_.evidence_cap);
+    const size_t other_signals = signal_of_phrase.size() - (own == signal_of_phrase.end() ? 0 : 1);
+    // One other spun wording counts half: a single false alarm must not unlock a whole document.
+    const double evidence = std::min(others, model_.evidence_cap) *
+                            std::min(1.0, static_cast<double>(other_signals) / model_.full_evidence_signals);
     const double p_spun = Sigmoid(Logit(candidate.spun_prior) + model_.evidence_weight * evidence);
     const Entry& best = entries[candidate.entries.front()];
     scored.entry = static_cast<int32_t>(candidate.entries.front());
@@ -157,7 +160,6 @@ double Scorer::Score(std::span<const TokenId> ids, const std::vector<PhraseMatch
     scored.evidence.push_back({"prior", "entry " + best.location + " (" + best.category + ", " + best.source +
                                             ") gives prior " + Format(best.prior),
                                best.prior});
-    const size_t other_signals = signal_of_phrase.size() - (own == signal_of_phrase.end() ? 0 : 1);
     scored.evidence.push_back({"document",
                                std::to_string(other_signals) + " other spun wording(s) in the document add " +
                                    Format(evidence) + " log-odds",

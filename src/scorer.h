@@ -2,8 +2,9 @@
 //
 // Model (see README "Confidence"): each matched wording has a prior probability P of being spun
 // (the sum of its entries' priors whose context conditions hold). The rest of the document
-// adds evidence: every other distinct wording with P > 0.5 contributes its log-odds, capped.
-//   P(spun | document) = sigmoid(logit(P) + weight * min(evidence, cap))
+// adds evidence: every other distinct wording with P > 0.5 contributes its log-odds, capped, and
+// scaled down while fewer than two such wordings are seen.
+//   P(spun | document) = sigmoid(logit(P) + weight * min(evidence, cap) * min(1, others / 2))
 //   confidence(original) = P(spun | document) * prior(original) / P
 #pragma once
 
@@ -18,8 +19,9 @@ namespace unspin::internal {
 
 struct ScoreModel {
   double evidence_weight = 1.0;   // scales the document's log-odds evidence
-  double evidence_cap = 6.0;      // no document makes a wording more than this much more likely
+  double evidence_cap = 4.6;   // no document makes a wording more than this much more likely
   double signature_cap = 4.6;     // one wording contributes at most logit(0.99)
+  double full_evidence_signals = 2;  // fewer distinct spun wordings than this give a share of the evidence
 };
 
 struct ScoredMatch {

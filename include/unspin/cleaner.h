@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,10 +22,31 @@
 
 namespace unspin {
 
+// Repairs of scrape damage, by family; Options::repairs is a set of these bits.
+enum RepairFamily : uint32_t {
+  kRepairEncoding = 1 << 0,     // mojibake (UTF-8 read as Windows-1252/Latin-1), byte order mark
+  kRepairEntities = 1 << 1,     // HTML entities: &amp; &#8217; &nbsp;
+  kRepairInvisible = 1 << 2,    // zero-width characters and soft hyphens inside words
+  kRepairNormalize = 1 << 3,    // Unicode NFC
+  kRepairChrome = 1 << 4,       // repeated title, comment forms, share/read-more lines, cookie notices
+  kRepairGlue = 1 << 5,         // glued words: "Journalbased", "disputeThat", "Texas”which"
+  kRepairPunctuation = 1 << 6,  // a paragraph's missing full stop
+  kRepairWhitespace = 1 << 7,   // runs of spaces, stray spaces before punctuation
+};
+inline constexpr uint32_t kAllRepairs = (1 << 8) - 1;
+
+// Parses a comma-separated list of repair names (encoding, entities, invisible, nfc, chrome,
+// glue, punctuation, whitespace, all); nullopt names the first unknown one in `error`.
+std::optional<uint32_t> ParseRepairList(std::string_view list, std::string* error);
+
 struct Options {
   // Changes at or above this confidence are applied; the rest are only reported.
   // 0.5: apply a change when it is more likely right than wrong.
   double min_confidence = 0.5;
+  // Which repairs run before the dictionary (RepairFamily bits).
+  uint32_t repairs = kAllRepairs;
+  // Invalid UTF-8: false fails with the byte offset; true replaces each bad sequence with U+FFFD.
+  bool replace_invalid_utf8 = false;
 };
 
 // One piece of evidence behind a change, for the report.
@@ -89,7 +111,8 @@ class Cleaner {
   const Options& options() const { return options_; }
   const Dictionary& dictionary() const { return *dictionary_; }
 
-  // Cleans `input` (UTF-8). Fails with kDataError, naming the byte offset, on invalid UTF-8.
+  // Cleans `input` (UTF-8): repairs scrape damage, then restores spun wording. Fails with
+  // kDataError, naming the byte offset, on invalid UTF-8 unless Options::replace_invalid_utf8.
   Status Clean(std::string_view input, Result* result, Workspace* workspace) const;
 
  private:

@@ -95,7 +95,7 @@ struct BuiltinFile {
 std::span<const BuiltinFile> BuiltinFiles();
 
 // True for dictionary files (*.tsv, *.csv) and false for the reference data kept beside them in
-// data/morphology/ and data/english/.
+// data/morphology/, data/english/ and data/repair/.
 bool IsDictionaryFile(std::string_view path);
 
 // Parses one entry line. `location` ("file:line") prefixes error messages.

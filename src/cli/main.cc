@@ -46,6 +46,9 @@ struct CommandLine : unspin::cli::GlobalOptions {
   double min_confidence = unspin::Options().min_confidence;
   std::string output_dir;
   unsigned jobs = 0;
+  std::string repair = "all";
+  std::string no_repair;
+  std::string encoding_errors = "strict";
 };
 
 // Writes to stdout; a closed pipe (`unspin big.txt | head`) ends the program quietly.
@@ -64,6 +67,15 @@ int Clean(const CommandLine& cli) {
   }
   unspin::Options options;
   options.min_confidence = cli.min_confidence;
+  options.replace_invalid_utf8 = cli.encoding_errors == "replace";
+  std::string error;
+  const auto enabled = unspin::ParseRepairList(cli.repair, &error);
+  const auto disabled = enabled ? unspin::ParseRepairList(cli.no_repair, &error) : std::nullopt;
+  if (!enabled || !disabled) {
+    std::cerr << "unspin: " << error << "\n";
+    return kExitUsage;
+  }
+  options.repairs = *enabled & ~*disabled;
   const unspin::Cleaner cleaner(*dictionary, options);
 
   std::vector<std::string> paths = cli.files;
@@ -140,6 +152,17 @@ int main(int argc, char** argv) {
                  "Write each cleaned input into DIR (same relative name) instead of standard output")
       ->type_name("DIR");
   app.add_option("-j,--jobs", cli.jobs, "Threads to use (0: one per core)")->capture_default_str();
+  app.add_option("--repair", cli.repair,
+                 "Repairs of scrape damage to run (comma-separated): encoding, entities, invisible, nfc, chrome, "
+                 "glue, punctuation, whitespace, or all")
+      ->type_name("LIST")
+      ->capture_default_str();
+  app.add_option("--no-repair", cli.no_repair, "Repairs not to run (same names; 'all' turns repairs off)")
+      ->type_name("LIST");
+  app.add_option("--encoding-errors", cli.encoding_errors,
+                 "Invalid UTF-8: strict (an error naming the byte) or replace (U+FFFD, and go on)")
+      ->check(CLI::IsMember({"strict", "replace"}))
+      ->capture_default_str();
   const unspin::cli::Runner subcommands[] = {unspin::cli::AddDictCommand(app, cli),
                                              unspin::cli::AddLearnCommand(app, cli)};
   for (CLI::App* subcommand : app.get_subcommands({})) subcommand->fallthrough();

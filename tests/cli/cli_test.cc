@@ -112,7 +112,8 @@ TEST(Cli, InvalidUtf8IsAnErrorNamingFileAndPosition) {
   WriteFile(dir.path() / "bad.txt", "line one\nbad \xFF byte\n");
   const CommandResult run = RunUnspin("bad.txt", "", dir.path());
   EXPECT_EQ(run.exit_code, 3);
-  EXPECT_EQ(run.err, "unspin: bad.txt: invalid UTF-8 at byte 13 (line 2, column 5)\n");
+  EXPECT_EQ(run.err,
+            "unspin: bad.txt: invalid UTF-8 at byte 13 (line 2, column 5); --encoding-errors replace goes on\n");
   EXPECT_EQ(run.out, "");
 }
 

@@ -27,8 +27,8 @@ TEST(Cleaner, LeavesCleanTextAlone) {
 }
 
 TEST(Cleaner, RestoresSignaturesKeepingCaseAndSpacing) {
-  const Result result = CleanOrDie("Moms and dad business profits increased to tape highs.\n");
-  EXPECT_EQ(result.text, "Parent company profits increased to record highs.\n");
+  const Result result = CleanOrDie("Moms and dad business profits hit tape highs.\n");
+  EXPECT_EQ(result.text, "Parent company profits hit record highs.\n");
   ASSERT_EQ(result.changes.size(), 2u);
   EXPECT_EQ(result.changes[0].start, 0u);
   EXPECT_EQ(result.changes[0].end, 21u);
@@ -47,8 +47,8 @@ TEST(Cleaner, MatchesAcrossLineBreaksButNotParagraphs) {
 
 TEST(Cleaner, FixesTheArticleBeforeARewrittenWord) {
   // "essential" -> "key" needs document evidence; the signatures give it.
-  const Result result = CleanOrDie("Its moms and dad business saw tape highs. It is an essential obstacle.");
-  EXPECT_EQ(result.text, "Its parent company saw record highs. It is a key obstacle.");
+  const Result result = CleanOrDie("Its moms and dad business saw tape highs. It is an essential step.");
+  EXPECT_EQ(result.text, "Its parent company saw record highs. It is a key step.");
   bool found = false;
   for (const Change& change : result.changes) {
     if (change.before == "an essential") {
@@ -85,7 +85,7 @@ TEST(Cleaner, RejectsInvalidUtf8WithItsOffset) {
   Result result;
   const Status status = cleaner.Clean("fine\xFF", &result, &workspace);
   EXPECT_EQ(status.code(), StatusCode::kDataError);
-  EXPECT_EQ(status.message(), "invalid UTF-8 at byte 4 (line 1, column 5)");
+  EXPECT_EQ(status.message(), "invalid UTF-8 at byte 4 (line 1, column 5); --encoding-errors replace goes on");
 }
 
 TEST(Cleaner, PassesOtherScriptsThrough) {

@@ -1,0 +1,60 @@
+#include "edit_layer.h"
+
+#include <algorithm>
+
+namespace unspin::internal {
+
+EditLayer::EditLayer(std::string_view source, const std::vector<Change>& changes) : source_(source) {
+  size_t position = 0;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const Change& change = changes[i];
+    if (!change.applied || change.start < position) continue;
+    target_.append(source.substr(position, change.start - position));
+    Applied applied{i, change.start, change.end, target_.size(), 0};
+    target_.append(change.after);
+    applied.target_end = target_.size();
+    applied_.push_back(applied);
+    position = change.end;
+  }
+  target_.append(source.substr(std::min(position, source.size())));
+}
+
+size_t EditLayer::ToSource(size_t target_offset) const {
+  // The last edit that starts at or before the offset decides the shift.
+  auto it = std::upper_bound(applied_.begin(), applied_.end(), target_offset,
+                             [](size_t offset, const Applied& a) { return offset < a.target_start; });
+  if (it == applied_.begin()) return target_offset;
+  const Applied& edit = *(it - 1);
+  if (target_offset >= edit.target_end) return edit.source_end + (target_offset - edit.target_end);
+  return target_offset == edit.target_start ? edit.source_start : edit.source_end;  // inside: the edit's end
+}
+
+void EditLayer::MapBack(Change* change, std::vector<size_t>* absorbed) const {
+  size_t target_start = change->start, target_end = change->end;
+  for (const Applied& edit : applied_) {
+    if (edit.target_start > target_end) break;
+    // Overlap: the edit's text and the change share bytes, or a deletion sits strictly inside.
+    const bool overlaps = edit.target_start < change->end && change->start < edit.target_end;
+    const bool deletion_inside = edit.target_start == edit.target_end && change->start < edit.target_start &&
+                                 edit.target_start < change->end;
+    if (!overlaps && !deletion_inside) continue;
+    target_start = std::min(target_start, edit.target_start);
+    target_end = std::max(target_end, edit.target_end);
+    if (change->applied) absorbed->push_back(edit.index);
+  }
+  const std::string_view target = target_;
+  change->after = std::string(target.substr(target_start, change->start - target_start)) + change->after +
+                  std::string(target.substr(change->end, target_end - change->end));
+  change->start = ToSource(target_start);
+  change->end = std::max(change->start, ToSource(target_end));
+  change->before = std::string(source_.substr(change->start, change->end - change->start));
+}
+
+void SortChanges(std::vector<Change>* changes) {
+  std::stable_sort(changes->begin(), changes->end(), [](const Change& a, const Change& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return (a.start == a.end) && (b.start != b.end);  // insertions first
+  });
+}
+
+}  // namespace unspin::internal

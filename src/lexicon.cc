@@ -1,0 +1,65 @@
+#include "lexicon.h"
+
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "embedded.h"
+#include "unspin/tokenizer.h"
+
+namespace unspin::internal {
+namespace {
+
+template <typename Callback>
+void ForEachDataLine(std::string_view name, Callback callback) {
+  std::string_view text = EmbeddedFileContent(name);
+  while (!text.empty()) {
+    const size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    if (!line.empty() && line[0] != '#') callback(line);
+  }
+}
+
+const std::unordered_map<std::string, WordInfo>& Words() {
+  static const auto* words = [] {
+    auto* table = new std::unordered_map<std::string, WordInfo>;
+    table->reserve(170000);
+    ForEachDataLine("english/words.tsv", [&](std::string_view line) {
+      const size_t tab1 = line.find('\t');
+      const size_t tab2 = line.find('\t', tab1 + 1);
+      if (tab1 == std::string_view::npos || tab2 == std::string_view::npos) return;
+      WordInfo info;
+      info.known = true;
+      info.per_million = std::strtod(std::string(line.substr(tab1 + 1, tab2 - tab1 - 1)).c_str(), nullptr);
+      info.name_only = line.substr(tab2 + 1) == "name";
+      (*table)[std::string(line.substr(0, tab1))] = info;
+    });
+    return table;
+  }();
+  return *words;
+}
+
+const std::unordered_set<std::string>& Names() {
+  static const auto* names = [] {
+    auto* set = new std::unordered_set<std::string>;
+    ForEachDataLine("repair/names.tsv", [&](std::string_view line) {
+      set->insert(FoldKey(line.substr(0, line.find('\t'))));
+    });
+    return set;
+  }();
+  return *names;
+}
+
+}  // namespace
+
+WordInfo LookUpWord(std::string_view word) {
+  const auto& words = Words();
+  auto it = words.find(FoldKey(word));
+  return it == words.end() ? WordInfo{} : it->second;
+}
+
+bool IsListedName(std::string_view word) { return Names().count(FoldKey(word)) > 0; }
+
+}  // namespace unspin::internal

@@ -1,0 +1,26 @@
+// Repairs of scrape damage. Each function finds repairs in `text` and appends them as changes
+// on `text` (confidence, rule, category, evidence set; `applied` left for the caller to decide).
+// The Cleaner runs them as stages, each on the text the previous one produced.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "unspin/cleaner.h"
+#include "unspin/tokenizer.h"
+
+namespace unspin::internal {
+
+// Stage 0: each ill-formed UTF-8 sequence becomes U+FFFD (only with --encoding-errors replace).
+void ReplaceInvalidUtf8(std::string_view text, std::vector<Change>* changes);
+
+// Stage 1, characters (valid UTF-8 in): byte order mark, mojibake, HTML entities, invisible
+// characters inside words, NFC.
+void RepairCharacters(std::string_view text, uint32_t families, std::vector<Change>* changes);
+
+// Stage 2, structure: page chrome at the ends, glued words, a paragraph's missing full stop,
+// runs of spaces and stray spaces before punctuation.
+Status RepairStructure(std::string_view text, uint32_t families, Tokenizer& tokenizer, std::vector<Change>* changes);
+
+}  // namespace unspin::internal
