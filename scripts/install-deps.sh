@@ -7,6 +7,8 @@ packages=(
   libcli11-dev              # command line
   nlohmann-json3-dev        # JSON reports
   libgtest-dev              # tests
+  libxml2-dev               # HTML entity names
+  python3                   # corpus test and data scripts
 )
 missing=()
 for package in "${packages[@]}"; do

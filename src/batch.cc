@@ -89,6 +89,100 @@ Status WriteFileAtomically(const std::string& path, const std::string& content) 
   return Status::Ok();
 }
 
+AtomicFileWriter::~AtomicFileWriter() {
+  if (file_ != nullptr) {
+    std::fclose(file_);
+    std::error_code ignored;
+    fs::remove(temp_, ignored);
+  }
+}
+
+Status AtomicFileWriter::Open(const std::string& path) {
+  path_ = path;
+  const fs::path target(path);
+  std::error_code error;
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), error);
+    if (error) return IoError(target.parent_path().string() + ": cannot create directory: " + error.message());
+  }
+  static std::atomic<unsigned> counter{0};
+  temp_ = path + ".unspin-tmp-" + std::to_string(std::random_device{}()) + "-" + std::to_string(counter++);
+  file_ = std::fopen(temp_.c_str(), "wb");
+  if (file_ == nullptr) return IoError(temp_ + ": cannot create: " + std::strerror(errno));
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Write(std::string_view data) {
+  if (file_ == nullptr) return IoError(path_ + ": not open");
+  if (!data.empty() && std::fwrite(data.data(), 1, data.size(), file_) != data.size()) {
+    return IoError(path_ + ": write failed: " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Commit() {
+  if (file_ == nullptr) return IoError(path_ + ": not open");
+  const bool flushed = std::fflush(file_) == 0;
+  std::fclose(file_);
+  file_ = nullptr;
+  std::error_code error;
+  if (!flushed) {
+    fs::remove(temp_, error);
+    return IoError(path_ + ": write failed");
+  }
+  fs::rename(temp_, path_, error);
+  if (error) {
+    std::error_code ignored;
+    fs::remove(temp_, ignored);
+    return IoError(path_ + ": cannot replace: " + error.message());
+  }
+  return Status::Ok();
+}
+
+void PieceReader::Fill(size_t bytes) {
+  char block[1 << 16];
+  while (buffer_.size() < bytes && in_) {
+    in_.read(block, sizeof block);
+    buffer_.append(block, static_cast<size_t>(in_.gcount()));
+  }
+}
+
+bool PieceReader::Next(std::string* text, Piece* piece) {
+  Fill(piece_bytes_ + 1);
+  if (buffer_.empty() && (started_ || in_.bad())) return false;
+  size_t cut = buffer_.size();
+  if (buffer_.size() > piece_bytes_) {
+    // The last paragraph break after half a piece; read up to four pieces to find one.
+    auto find_break = [&]() -> size_t {
+      const size_t at = buffer_.rfind("\n\n");
+      return at != std::string::npos && at >= piece_bytes_ / 2 ? at + 2 : std::string::npos;
+    };
+    size_t at = find_break();
+    if (at == std::string::npos) {
+      Fill(piece_bytes_ * 4);
+      at = find_break();
+    }
+    if (at == std::string::npos) {  // no blank line: a line end, a space, or any character boundary
+      const size_t line = buffer_.rfind('\n');
+      const size_t space = buffer_.rfind(' ');
+      at = line != std::string::npos && line > 0 ? line + 1 : space != std::string::npos && space > 0 ? space + 1 : piece_bytes_;
+      while (at > 1 && at < buffer_.size() && (static_cast<unsigned char>(buffer_[at]) & 0xC0) == 0x80) --at;
+    }
+    cut = std::min(cut, at);
+  }
+  text->assign(buffer_, 0, cut);
+  buffer_.erase(0, cut);
+  Fill(1);  // is there more?
+  piece->offset = offset_;
+  piece->first_line = line_;
+  piece->document_start = !started_;
+  piece->document_end = buffer_.empty();
+  started_ = true;
+  offset_ += text->size();
+  line_ += static_cast<uint32_t>(std::count(text->begin(), text->end(), '\n'));
+  return true;
+}
+
 void RunInOrder(size_t count, unsigned jobs, const std::function<void(size_t)>& work,
                 const std::function<void(size_t)>& emit) {
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());

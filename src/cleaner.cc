@@ -69,7 +69,7 @@ std::optional<uint32_t> ParseRepairList(std::string_view list, std::string* erro
   return families;
 }
 
-Status Cleaner::Clean(std::string_view input, Result* result, Workspace* workspace) const {
+Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result, Workspace* workspace) const {
   *result = Result();
   Workspace::Impl& ws = workspace->impl();
   if (!ws.tokenizer) {
@@ -94,7 +94,8 @@ Status Cleaner::Clean(std::string_view input, Result* result, Workspace* workspa
   if (const auto bad = FindInvalidUtf8(input)) {
     if (!options_.replace_invalid_utf8) {
       const LineIndex::Position position = LineIndex(input.substr(0, *bad)).At(*bad);
-      return DataError("invalid UTF-8 at byte " + std::to_string(*bad) + " (line " + std::to_string(position.line) +
+      return DataError("invalid UTF-8 at byte " + std::to_string(piece.offset + *bad) + " (line " +
+                       std::to_string(piece.first_line - 1 + position.line) +
                        ", column " + std::to_string(position.column) + "); --encoding-errors replace goes on");
     }
     std::vector<Change> replaced;
@@ -109,7 +110,8 @@ Status Cleaner::Clean(std::string_view input, Result* result, Workspace* workspa
   }
   if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
     std::vector<Change> repaired;
-    Status status = internal::RepairStructure(text, options_.repairs, *ws.tokenizer, &repaired);
+    Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
+                                              *ws.tokenizer, &repaired);
     if (!status.ok()) return status;
     if (!repaired.empty()) finish_stage(std::move(repaired));
   }
@@ -180,6 +182,11 @@ Status Cleaner::Clean(std::string_view input, Result* result, Workspace* workspa
   result->stats.bytes = input.size();
   result->stats.matches = ws.matches.size();
   result->text = ApplyChanges(input, result->changes);
+  for (Change& change : result->changes) {
+    change.start += piece.offset;
+    change.end += piece.offset;
+    change.line += piece.first_line - 1;
+  }
   return Status::Ok();
 }
 

@@ -31,7 +31,11 @@ size_t EditLayer::ToSource(size_t target_offset) const {
 
 void EditLayer::MapBack(Change* change, std::vector<size_t>* absorbed) const {
   size_t target_start = change->start, target_end = change->end;
-  for (const Applied& edit : applied_) {
+  // Edits ending before the change starts cannot touch it; skip them by binary search.
+  auto first = std::lower_bound(applied_.begin(), applied_.end(), change->start,
+                                [](const Applied& a, size_t start) { return a.target_end < start; });
+  for (auto it = first; it != applied_.end(); ++it) {
+    const Applied& edit = *it;
     if (edit.target_start > target_end) break;
     // Overlap: the edit's text and the change share bytes, or a deletion sits strictly inside.
     const bool overlaps = edit.target_start < change->end && change->start < edit.target_end;

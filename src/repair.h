@@ -19,8 +19,10 @@ void ReplaceInvalidUtf8(std::string_view text, std::vector<Change>* changes);
 // characters inside words, NFC.
 void RepairCharacters(std::string_view text, uint32_t families, std::vector<Change>* changes);
 
-// Stage 2, structure: page chrome at the ends, glued words, a paragraph's missing full stop,
-// runs of spaces and stray spaces before punctuation.
-Status RepairStructure(std::string_view text, uint32_t families, Tokenizer& tokenizer, std::vector<Change>* changes);
+// Stage 2, structure: page chrome at the ends (only where `text` starts or ends the document),
+// glued words, a paragraph's missing full stop, runs of spaces and stray spaces before
+// punctuation.
+Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
+                       Tokenizer& tokenizer, std::vector<Change>* changes);
 
 }  // namespace unspin::internal

@@ -132,14 +132,14 @@ const ChromePattern* MatchChrome(std::string_view paragraph, bool at_start) {
 
 // Removes chrome paragraphs at the ends (and a title repeated as the second paragraph); returns
 // which paragraphs are gone.
-std::vector<bool> FindChrome(std::string_view text, const std::vector<Paragraph>& paragraphs,
-                             std::vector<Change>* changes) {
+std::vector<bool> FindChrome(std::string_view text, const std::vector<Paragraph>& paragraphs, bool document_start,
+                             bool document_end, std::vector<Change>* changes) {
   std::vector<bool> removed(paragraphs.size(), false);
   const size_t n = paragraphs.size();
   if (n < 2) return removed;
   auto body = [&](size_t i) { return text.substr(paragraphs[i].start, paragraphs[i].end - paragraphs[i].start); };
   size_t first = 0;
-  while (first + 1 < n) {
+  while (document_start && first + 1 < n) {
     const ChromePattern* chrome = MatchChrome(body(first), true);
     if (!chrome) break;
     changes->push_back(MakeChange(text, paragraphs[first].start, paragraphs[first + 1].start, "", 0.95,
@@ -147,7 +147,7 @@ std::vector<bool> FindChrome(std::string_view text, const std::vector<Paragraph>
     removed[first++] = true;
   }
   size_t last = n;  // one past the last content paragraph
-  while (last > first + 1) {
+  while (document_end && last > first + 1) {
     const ChromePattern* chrome = MatchChrome(body(last - 1), false);
     if (!chrome) break;
     --last;
@@ -157,7 +157,7 @@ std::vector<bool> FindChrome(std::string_view text, const std::vector<Paragraph>
     changes->push_back(MakeChange(text, paragraphs[i - 1].end, paragraphs[i].end, "", 0.95, "repair.page-chrome",
                                   "chrome", "page chrome at the end: " + MatchChrome(body(i), false)->note));
   }
-  if (first + 1 < last && FoldSpaces(body(first)) == FoldSpaces(body(first + 1)) &&
+  if (document_start && first + 1 < last && FoldSpaces(body(first)) == FoldSpaces(body(first + 1)) &&
       std::count(body(first).begin(), body(first).end(), ' ') < 40) {
     changes->push_back(MakeChange(text, paragraphs[first].end, paragraphs[first + 1].end, "", 0.95,
                                   "repair.duplicate-title", "chrome", "the first paragraph repeated"));
@@ -457,11 +457,12 @@ void FindSpacing(std::string_view text, std::vector<Change>* changes) {
 
 }  // namespace
 
-Status RepairStructure(std::string_view text, uint32_t families, Tokenizer& tokenizer, std::vector<Change>* changes) {
+Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
+                       Tokenizer& tokenizer, std::vector<Change>* changes) {
   const std::vector<Paragraph> paragraphs = SplitParagraphs(text);
   std::vector<Change> found;
   std::vector<bool> removed(paragraphs.size(), false);
-  if (families & kRepairChrome) removed = FindChrome(text, paragraphs, &found);
+  if (families & kRepairChrome) removed = FindChrome(text, paragraphs, document_start, document_end, &found);
   const size_t chrome_changes = found.size();
   std::vector<Token> tokens;
   if (families & (kRepairGlue | kRepairPunctuation)) {

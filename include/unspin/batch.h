@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdio>
 #include <functional>
+#include <istream>
 #include <string>
 #include <vector>
 
+#include "unspin/cleaner.h"
 #include "unspin/status.h"
 
 namespace unspin {
@@ -28,6 +31,46 @@ Status ReadInput(const std::string& path, std::string* content);
 // Writes `content` to a temporary file beside `path`, then renames it over `path`, creating
 // parent directories as needed: readers see the old file or the new one, never half of one.
 Status WriteFileAtomically(const std::string& path, const std::string& content);
+
+// Writes a file through a temporary beside it; Commit() renames it into place. Destroyed without
+// Commit() (an error on the way), it removes the temporary: no half-written file is ever left.
+class AtomicFileWriter {
+ public:
+  AtomicFileWriter() = default;
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  Status Open(const std::string& path);  // creates parent directories as needed
+  Status Write(std::string_view data);
+  Status Commit();
+
+ private:
+  std::string path_, temp_;
+  std::FILE* file_ = nullptr;
+};
+
+// Reads one document in pieces of about `piece_bytes`, so that a document of any size is
+// cleaned in memory that does not grow with it. A piece ends after a blank line (a paragraph
+// break) when one comes soon enough, else after a line end, else after a space, and never inside
+// a UTF-8 sequence. Each piece comes with its place in the document (Piece, cleaner.h).
+class PieceReader {
+ public:
+  explicit PieceReader(std::istream& in, size_t piece_bytes = size_t{1} << 20)
+      : in_(in), piece_bytes_(piece_bytes) {}
+  // False when the document is exhausted (or unreadable: see failed()).
+  bool Next(std::string* text, Piece* piece);
+  bool failed() const { return in_.bad(); }
+
+ private:
+  void Fill(size_t bytes);
+  std::istream& in_;
+  size_t piece_bytes_;
+  std::string buffer_;
+  size_t offset_ = 0;
+  uint32_t line_ = 1;
+  bool started_ = false;
+};
 
 // Calls work(i) for i in [0, count) on up to `jobs` threads (0: one per core) and emit(i) on the
 // calling thread in increasing i as soon as work(i) and every earlier item are done.

@@ -104,6 +104,16 @@ class Workspace {
   std::unique_ptr<Impl> impl_;
 };
 
+// Where a piece of a larger document sits, for cleaning documents piece by piece (see
+// PieceReader in batch.h): offsets, lines and error positions are reported for the whole
+// document, and page chrome is only looked for at the document's real start and end.
+struct Piece {
+  size_t offset = 0;        // byte offset of the piece in the document
+  uint32_t first_line = 1;  // line number of its first byte (pieces start at a line start)
+  bool document_start = true;
+  bool document_end = true;
+};
+
 class Cleaner {
  public:
   Cleaner(std::shared_ptr<const Dictionary> dictionary, Options options);
@@ -113,7 +123,11 @@ class Cleaner {
 
   // Cleans `input` (UTF-8): repairs scrape damage, then restores spun wording. Fails with
   // kDataError, naming the byte offset, on invalid UTF-8 unless Options::replace_invalid_utf8.
-  Status Clean(std::string_view input, Result* result, Workspace* workspace) const;
+  Status Clean(std::string_view input, Result* result, Workspace* workspace) const {
+    return Clean(input, Piece{}, result, workspace);
+  }
+  // Cleans one piece of a larger document; changes carry offsets and lines in the document.
+  Status Clean(std::string_view input, const Piece& piece, Result* result, Workspace* workspace) const;
 
  private:
   std::shared_ptr<const Dictionary> dictionary_;

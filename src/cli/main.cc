@@ -2,7 +2,11 @@
 // Exit codes: 0 success, 2 usage or dictionary error, 3 some input could not be processed.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fstream>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -59,6 +63,67 @@ void WriteStdout(const std::string& text) {
   }
 }
 
+// Inputs larger than this (and standard input) are cleaned piece by piece as they are read, so
+// memory does not grow with them.
+constexpr uintmax_t kStreamAbove = uintmax_t{4} << 20;
+
+void AddPieceResult(unspin::Result piece, unspin::FileResult* file) {
+  unspin::Result& total = file->result;
+  total.spin_score = std::max(total.spin_score, piece.spin_score);
+  total.stats.bytes += piece.stats.bytes;
+  total.stats.words += piece.stats.words;
+  total.stats.matches += piece.stats.matches;
+  total.stats.applied += piece.stats.applied;
+  for (unspin::Change& change : piece.changes) total.changes.push_back(std::move(change));
+}
+
+// Cleans one input read piece by piece, writing each cleaned piece as soon as it is done.
+void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, const unspin::InputPath& input,
+                    unspin::FileResult* file, unspin::Workspace* workspace) {
+  const bool text_out = cli.format == "text";
+  std::ifstream stream;
+  std::istream* in = &std::cin;
+  if (input.path != "-") {
+    stream.open(input.path, std::ios::binary);
+    if (!stream) {
+      file->status = unspin::IoError(input.path + ": cannot open: " + std::strerror(errno));
+      return;
+    }
+    in = &stream;
+  }
+  unspin::AtomicFileWriter writer;
+  const bool to_file = text_out && !cli.output_dir.empty();
+  if (to_file) {
+    file->status = writer.Open((std::filesystem::path(cli.output_dir) / input.relative).string());
+    if (!file->status.ok()) return;
+  }
+  unspin::PieceReader reader(*in);
+  std::string text;
+  unspin::Piece piece;
+  while (reader.Next(&text, &piece)) {
+    unspin::Result result;
+    unspin::Status status = cleaner.Clean(text, piece, &result, workspace);
+    if (!status.ok()) {
+      file->status = unspin::Status(status.code(), (input.path == "-" ? "<stdin>" : input.path) + ": " + status.message());
+      return;  // the writer removes its temporary file
+    }
+    if (to_file) {
+      file->status = writer.Write(result.text);
+      if (!file->status.ok()) return;
+    } else if (text_out) {
+      WriteStdout(result.text);
+    }
+    result.text.clear();
+    if (!text_out) AddPieceResult(std::move(result), file);
+    else file->result.stats.words += result.stats.words;
+  }
+  if (reader.failed()) {
+    file->status = unspin::IoError((input.path == "-" ? "<stdin>" : input.path) + ": read error");
+    return;
+  }
+  if (to_file) file->status = writer.Commit();
+}
+
 int Clean(const CommandLine& cli) {
   auto dictionary = unspin::cli::LoadDictionary(cli);
   if (!dictionary.ok()) {
@@ -83,32 +148,40 @@ int Clean(const CommandLine& cli) {
   const std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths);
 
   std::vector<unspin::FileResult> results(inputs.size());
-  std::vector<std::string> cleaned(inputs.size());
+  std::vector<char> streamed(inputs.size(), 0);
   unspin::Summary summary;
   bool any_failed = false;
   const bool json = cli.format == "json";
   thread_local std::unique_ptr<unspin::Workspace> workspace;
+  auto this_workspace = [&]() {
+    if (!workspace) workspace = std::make_unique<unspin::Workspace>();
+    return workspace.get();
+  };
 
   auto work = [&](size_t i) {
     unspin::FileResult& file = results[i];
     file.path = inputs[i].path;
+    std::error_code size_error;
+    if (inputs[i].path == "-" || std::filesystem::file_size(inputs[i].path, size_error) > kStreamAbove) {
+      streamed[i] = 1;  // cleaned by emit(), in order, as it is read
+      return;
+    }
     std::string content;
     file.status = unspin::ReadInput(inputs[i].path, &content);
     if (!file.status.ok()) return;
-    if (!workspace) workspace = std::make_unique<unspin::Workspace>();
-    file.status = cleaner.Clean(content, &file.result, workspace.get());
+    file.status = cleaner.Clean(content, &file.result, this_workspace());
     if (!file.status.ok()) {
-      file.status = unspin::Status(file.status.code(),
-                                   (file.path == "-" ? "<stdin>" : file.path) + ": " + file.status.message());
+      file.status = unspin::Status(file.status.code(), file.path + ": " + file.status.message());
       return;
     }
-    if (!cli.output_dir.empty() && !json && cli.format != "jsonl") {
+    if (!cli.output_dir.empty() && cli.format == "text") {
       const std::string target = (std::filesystem::path(cli.output_dir) / inputs[i].relative).string();
       file.status = unspin::WriteFileAtomically(target, file.result.text);
     }
   };
   auto emit = [&](size_t i) {
     unspin::FileResult& file = results[i];
+    if (streamed[i]) CleanStreaming(cli, cleaner, inputs[i], &file, this_workspace());
     summary.Add(file);
     if (!file.status.ok()) {
       any_failed = true;
@@ -117,7 +190,7 @@ int Clean(const CommandLine& cli) {
     if (json) return;  // printed whole at the end
     if (cli.format == "jsonl") {
       WriteStdout(unspin::JsonLine(file));
-    } else if (cli.output_dir.empty() && file.status.ok()) {
+    } else if (cli.output_dir.empty() && file.status.ok() && !streamed[i]) {
       WriteStdout(file.result.text);
     }
     file.result = unspin::Result();  // keep memory flat: this file is done
