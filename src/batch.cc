@@ -152,23 +152,24 @@ bool PieceReader::Next(std::string* text, Piece* piece) {
   if (buffer_.empty() && (started_ || in_.bad())) return false;
   size_t cut = buffer_.size();
   if (buffer_.size() > piece_bytes_) {
-    // The last paragraph break after half a piece; read up to four pieces to find one.
-    auto find_break = [&]() -> size_t {
-      const size_t at = buffer_.rfind("\n\n");
-      return at != std::string::npos && at >= piece_bytes_ / 2 ? at + 2 : std::string::npos;
-    };
-    size_t at = find_break();
-    if (at == std::string::npos) {
-      Fill(piece_bytes_ * 4);
-      at = find_break();
+    const size_t limit = piece_bytes_;
+    // The last paragraph break in the second half of a piece, else the first one after it
+    // (reading up to four pieces ahead), else a line end, a space, or a character boundary.
+    size_t at = buffer_.rfind("\n\n", limit);
+    if (at != std::string::npos && at >= limit / 2) {
+      cut = at + 2;
+    } else {
+      Fill(limit * 4);
+      at = buffer_.find("\n\n", limit);
+      if (at != std::string::npos && at < limit * 4) {
+        cut = at + 2;
+      } else {
+        const size_t line = buffer_.rfind('\n', limit);
+        const size_t space = buffer_.rfind(' ', limit);
+        cut = line != std::string::npos && line > 0 ? line + 1 : space != std::string::npos && space > 0 ? space + 1 : limit;
+        while (cut > 1 && cut < buffer_.size() && (static_cast<unsigned char>(buffer_[cut]) & 0xC0) == 0x80) --cut;
+      }
     }
-    if (at == std::string::npos) {  // no blank line: a line end, a space, or any character boundary
-      const size_t line = buffer_.rfind('\n');
-      const size_t space = buffer_.rfind(' ');
-      at = line != std::string::npos && line > 0 ? line + 1 : space != std::string::npos && space > 0 ? space + 1 : piece_bytes_;
-      while (at > 1 && at < buffer_.size() && (static_cast<unsigned char>(buffer_[at]) & 0xC0) == 0x80) --at;
-    }
-    cut = std::min(cut, at);
   }
   text->assign(buffer_, 0, cut);
   buffer_.erase(0, cut);

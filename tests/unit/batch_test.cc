@@ -1,0 +1,118 @@
+#include "unspin/batch.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace unspin {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path TempDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("unspin-batch-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+TEST(PieceReader, CutsAtParagraphBreaksAndTracksPositions) {
+  std::string document;
+  for (int i = 0; i < 40; ++i) document += "Paragraph " + std::to_string(i) + " has some words.\nA second line.\n\n";
+  std::istringstream in(document);
+  PieceReader reader(in, 200);
+  std::string text, joined;
+  Piece piece;
+  std::vector<Piece> pieces;
+  while (reader.Next(&text, &piece)) {
+    EXPECT_EQ(piece.offset, joined.size());
+    EXPECT_EQ(piece.first_line, 1 + std::count(joined.begin(), joined.end(), '\n'));
+    if (!piece.document_end) {
+      EXPECT_TRUE(text.ends_with("\n\n")) << text;
+    }
+    joined += text;
+    pieces.push_back(piece);
+  }
+  EXPECT_EQ(joined, document);
+  ASSERT_GT(pieces.size(), 5u);
+  EXPECT_TRUE(pieces.front().document_start);
+  EXPECT_FALSE(pieces[1].document_start);
+  EXPECT_TRUE(pieces.back().document_end);
+  EXPECT_FALSE(pieces.front().document_end);
+}
+
+TEST(PieceReader, NeverSplitsAUtf8Sequence) {
+  std::string document;
+  for (int i = 0; i < 500; ++i) document += "\xC3\xA9\xE2\x80\x99";  // no spaces, no lines
+  std::istringstream in(document);
+  PieceReader reader(in, 64);
+  std::string text, joined;
+  Piece piece;
+  while (reader.Next(&text, &piece)) {
+    EXPECT_NE(static_cast<unsigned char>(text[0]) & 0xC0, 0x80);
+    joined += text;
+  }
+  EXPECT_EQ(joined, document);
+}
+
+TEST(PieceReader, AnEmptyDocumentIsOneEmptyPiece) {
+  std::istringstream in("");
+  PieceReader reader(in);
+  std::string text = "x";
+  Piece piece;
+  ASSERT_TRUE(reader.Next(&text, &piece));
+  EXPECT_EQ(text, "");
+  EXPECT_TRUE(piece.document_start && piece.document_end);
+  EXPECT_FALSE(reader.Next(&text, &piece));
+}
+
+TEST(AtomicFileWriter, LeavesNothingBehindWithoutCommit) {
+  const fs::path dir = TempDir("atomic");
+  {
+    AtomicFileWriter writer;
+    ASSERT_TRUE(writer.Open((dir / "sub" / "out.txt").string()).ok());
+    ASSERT_TRUE(writer.Write("half").ok());
+  }
+  EXPECT_TRUE(fs::is_empty(dir / "sub"));
+  AtomicFileWriter writer;
+  ASSERT_TRUE(writer.Open((dir / "sub" / "out.txt").string()).ok());
+  ASSERT_TRUE(writer.Write("whole").ok());
+  ASSERT_TRUE(writer.Commit().ok());
+  std::ifstream in(dir / "sub" / "out.txt");
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "whole");
+  fs::remove_all(dir);
+}
+
+TEST(ExpandInputs, WalksDirectoriesInOrderSkippingHiddenEntries) {
+  const fs::path dir = TempDir("expand");
+  for (const char* name : {"b.txt", "a/z.txt", "a/y.txt", ".hidden/x.txt", ".dot.txt"}) {
+    fs::create_directories((dir / name).parent_path());
+    std::ofstream(dir / name) << "x";
+  }
+  const auto inputs = ExpandInputs({dir.string(), "-", "missing.txt"});
+  std::vector<std::string> relative;
+  for (const auto& input : inputs) relative.push_back(input.relative);
+  EXPECT_EQ(relative, (std::vector<std::string>{"a/y.txt", "a/z.txt", "b.txt", "-", "missing.txt"}));
+  fs::remove_all(dir);
+}
+
+TEST(RunInOrder, EmitsInInputOrderOnManyThreads) {
+  std::vector<int> done(200, 0);
+  std::vector<size_t> emitted;
+  RunInOrder(
+      done.size(), 4, [&](size_t i) { done[i] = static_cast<int>(i) * 2; },
+      [&](size_t i) {
+        EXPECT_EQ(done[i], static_cast<int>(i) * 2);
+        emitted.push_back(i);
+      });
+  ASSERT_EQ(emitted.size(), done.size());
+  for (size_t i = 0; i < emitted.size(); ++i) EXPECT_EQ(emitted[i], i);
+}
+
+}  // namespace
+}  // namespace unspin

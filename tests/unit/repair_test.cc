@@ -1,0 +1,168 @@
+#include "repair.h"
+
+#include <gtest/gtest.h>
+
+#include "edit_layer.h"
+
+namespace unspin::internal {
+namespace {
+
+// Applies every repair found (as the Cleaner does at the default threshold of 0.5).
+std::string RepairCharactersOf(std::string_view text, uint32_t families = kAllRepairs) {
+  std::vector<Change> changes;
+  RepairCharacters(text, families, &changes);
+  for (Change& change : changes) change.applied = change.confidence >= 0.5;
+  return EditLayer(text, changes).target();
+}
+
+std::vector<Change> StructureChanges(std::string_view text, uint32_t families = kAllRepairs) {
+  auto tokenizer = Tokenizer::Create();
+  std::vector<Change> changes;
+  EXPECT_TRUE(RepairStructure(text, families, true, true, **tokenizer, &changes).ok());
+  for (Change& change : changes) change.applied = change.confidence >= 0.5;
+  return changes;
+}
+
+std::string RepairStructureOf(std::string_view text, uint32_t families = kAllRepairs) {
+  return EditLayer(text, StructureChanges(text, families)).target();
+}
+
+TEST(Mojibake, UndoesUtf8ReadAsWindows1252) {
+  EXPECT_EQ(RepairCharactersOf("It\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s"), "It\xE2\x80\x99s");  // Itâ€™s
+  EXPECT_EQ(RepairCharactersOf("caf\xC3\x83\xC2\xA9"), "caf\xC3\xA9");                       // cafÃ©
+  EXPECT_EQ(RepairCharactersOf("\xC3\x82\xC2\xA3" "10"), "\xC2\xA3" "10");                   // Â£10
+}
+
+TEST(Mojibake, UndoesDoubleEncoding) {
+  // "’" encoded to UTF-8, read as Windows-1252, encoded again, read again.
+  EXPECT_EQ(RepairCharactersOf("don\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2\xE2\x80\x9E\xC2\xA2t"),
+            "don\xE2\x80\x99t");
+}
+
+TEST(Mojibake, LeavesRealTextAlone) {
+  for (std::string_view text : {"\xC3\x9C\xE2\x80\x99s", "Stra\xC3\x9F" "e", "\xC3\x85ngstr\xC3\xB6m", "\xC2\xA9" "2024",
+                                "na\xC3\xAFve caf\xC3\xA9", "\xE2\x80\x9Cquoted\xE2\x80\x9D"}) {
+    EXPECT_EQ(RepairCharactersOf(text), text);
+  }
+}
+
+TEST(Entities, DecodesNamedAndNumericOnes) {
+  EXPECT_EQ(RepairCharactersOf("Tom &amp; Jerry&#8217;s &quot;show&quot;"), "Tom & Jerry\xE2\x80\x99s \"show\"");
+  EXPECT_EQ(RepairCharactersOf("a&nbsp;b &#x2014; &copy;"), "a b \xE2\x80\x94 \xC2\xA9");
+  EXPECT_EQ(RepairCharactersOf("it&#146;s"), "it\xE2\x80\x99s");  // Windows-1252 number
+}
+
+TEST(Entities, LeavesLookalikesAlone) {
+  for (std::string_view text : {"AT&T", "a&b;c", "&unknown;", "&#xZZ;", "?a=1&b=2", "&#0;", "& amp;"}) {
+    EXPECT_EQ(RepairCharactersOf(text), text);
+  }
+}
+
+TEST(Invisible, RemovesZeroWidthAndSoftHyphensInsideWords) {
+  EXPECT_EQ(RepairCharactersOf("soft\xC2\xAD" "ware up\xE2\x80\x8B" "date"), "software update");
+  EXPECT_EQ(RepairCharactersOf("re\xE2\x80\x8Dgion"), "region");  // ZWJ between Latin letters
+}
+
+TEST(Invisible, KeepsJoinersThatMeanSomething) {
+  const std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";              // emoji ZWJ sequence
+  const std::string persian = "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85";  // ZWNJ
+  EXPECT_EQ(RepairCharactersOf(family), family);
+  EXPECT_EQ(RepairCharactersOf(persian), persian);
+}
+
+TEST(Normalization, ComposesToNfc) {
+  EXPECT_EQ(RepairCharactersOf("cafe\xCC\x81"), "caf\xC3\xA9");
+  EXPECT_EQ(RepairCharactersOf("caf\xC3\xA9"), "caf\xC3\xA9");
+}
+
+TEST(Repairs, FamiliesCanBeTurnedOff) {
+  EXPECT_EQ(RepairCharactersOf("a&amp;b", kAllRepairs & ~kRepairEntities), "a&amp;b");
+  EXPECT_EQ(RepairStructureOf("the appwhich grew", kAllRepairs & ~kRepairGlue), "the appwhich grew");
+}
+
+TEST(GluedWords, SplitsWordsGluedWhereALinkWas) {
+  EXPECT_EQ(RepairStructureOf("The Wall Street Journalbased upon reports."), "The Wall Street Journal based upon reports.");
+  EXPECT_EQ(RepairStructureOf("many countrieswhile others"), "many countries, while others");
+  EXPECT_EQ(RepairStructureOf("of the appwhich has"), "of the app, which has");
+  EXPECT_EQ(RepairStructureOf("early in 2015is the plan"), "early in 2015 is the plan");
+  EXPECT_EQ(RepairStructureOf("the disputeThat even led"), "the dispute. That even led");
+  EXPECT_EQ(RepairStructureOf("\xE2\x80\x9CProject Texas\xE2\x80\x9Dwhich it"),
+            "\xE2\x80\x9CProject Texas\xE2\x80\x9D, which it");
+}
+
+TEST(GluedWords, TheAddedPunctuationIsLessCertainThanTheSplit) {
+  const auto changes = StructureChanges("many countrieswhile others");
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].after, ",");
+  EXPECT_EQ(changes[1].after, " ");
+  EXPECT_LT(changes[0].confidence, changes[1].confidence);
+}
+
+TEST(GluedWords, LeavesNamesAndRealWordsAlone) {
+  for (std::string_view text :
+       {"iPhone eBay McDonald's YouTube TikTok PayPal LinkedIn Snapchat WordPress macOS",
+        "Boland Andover Werther labour colour honour Fernand", "cybersecurity username 1990s 10km 5th 3D",
+        "a smartphone livestream", "see example.com or U.S.A today"}) {
+    EXPECT_EQ(RepairStructureOf(text, kRepairGlue), text);
+  }
+}
+
+TEST(GluedWords, AWordSeenTwiceIsNotGlue) {
+  const std::string text = "Bytedancewhich and Bytedancewhich again";
+  EXPECT_EQ(RepairStructureOf(text, kRepairGlue), text);
+}
+
+TEST(PageChrome, RemovesTrailersAndARepeatedTitle) {
+  const std::string text =
+      "A Title Here\n\nA Title Here\n\nThe body of the article goes on for a while here.\n\nRead more\n\n"
+      "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n";
+  EXPECT_EQ(RepairStructureOf(text, kRepairChrome), "A Title Here\n\nThe body of the article goes on for a while here.\n");
+}
+
+TEST(PageChrome, OnlyAtTheEndsOfADocument) {
+  const std::string text = "First paragraph of text.\n\nRead more\n\nLast paragraph of text.\n";
+  EXPECT_EQ(RepairStructureOf(text, kRepairChrome), text);
+}
+
+TEST(MissingFullStop, AddsItToAProseParagraph) {
+  const std::string text =
+      "The council approved the new budget on Tuesday after a long debate about transport spending\n\n"
+      "Members said the plan would help residents travel across the city more cheaply and quickly.\n";
+  EXPECT_EQ(RepairStructureOf(text, kRepairPunctuation),
+            "The council approved the new budget on Tuesday after a long debate about transport spending.\n\n"
+            "Members said the plan would help residents travel across the city more cheaply and quickly.\n");
+}
+
+TEST(MissingFullStop, LeavesTitlesListsShortLinesAndCutOffTextAlone) {
+  for (std::string_view text :
+       {"A Heading Written In Title Case With Many Words In It Here Now\n\nThe body says something in full sentences here.\n",
+        "Short line without stop\n\nAnother sentence that does end properly with its stop.\n",
+        "- a list item that goes on and on for more than twelve words in total here\n",
+        "This sentence was cut off in the middle by the scraper and ends on the\n\nNext one ends well, with a stop at the end of it.\n"}) {
+    EXPECT_EQ(RepairStructureOf(text, kRepairPunctuation), text);
+  }
+}
+
+TEST(Whitespace, FixesRunsOfSpacesAndSpacesBeforePunctuation) {
+  EXPECT_EQ(RepairStructureOf("The app  grew quickly , and users left .", kRepairWhitespace),
+            "The app grew quickly, and users left.");
+}
+
+TEST(Whitespace, LeavesCodeTablesAndSentenceSpacingAlone) {
+  for (std::string_view text : {"    x  =  1;", "if (a  <  b) {", "End.  Next sentence.", "Wait ... really",
+                                "a  b  c  d  e columns", "1 .5 is a number"}) {
+    EXPECT_EQ(RepairStructureOf(text, kRepairWhitespace), text);
+  }
+}
+
+TEST(InvalidUtf8, BecomesReplacementCharacters) {
+  std::vector<Change> changes;
+  ReplaceInvalidUtf8("a\xFF" "b\xC3", &changes);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].start, 1u);
+  EXPECT_EQ(changes[0].after, "\xEF\xBF\xBD");
+  EXPECT_EQ(changes[1].start, 3u);
+}
+
+}  // namespace
+}  // namespace unspin::internal
