@@ -84,11 +84,19 @@ std::string JsonLine(const FileResult& file) {
 
 std::string DictionaryStatsJson(const Dictionary& dictionary) {
   ordered_json by_category = ordered_json::object(), written_by_category = ordered_json::object();
-  ordered_json by_file = ordered_json::object();
+  ordered_json by_file = ordered_json::object(), by_domain = ordered_json::object();
   size_t written = 0;
   for (const Entry& entry : dictionary.entries()) {
     const std::string file = entry.location.substr(0, entry.location.rfind(':'));
     by_category[entry.category] = by_category.value(entry.category, 0) + 1;
+    // The domain is the folder below data/ ("news", "science"); files given with --dict are "extra".
+    const std::string domain = file.starts_with("data/") && file.find('/', 5) != std::string::npos
+                                   ? file.substr(5, file.find('/', 5) - 5)
+                                   : "extra";
+    auto& per_domain = by_domain[domain];
+    if (per_domain.is_null()) per_domain = {{"written", 0}, {"total", 0}};
+    per_domain["written"] = per_domain["written"].get<size_t>() + (entry.inflected ? 0 : 1);
+    per_domain["total"] = per_domain["total"].get<size_t>() + 1;
     auto& per_file = by_file[file];
     if (per_file.is_null()) per_file = {{"written", 0}, {"total", 0}};
     per_file["written"] = per_file["written"].get<size_t>() + (entry.inflected ? 0 : 1);
@@ -102,6 +110,7 @@ std::string DictionaryStatsJson(const Dictionary& dictionary) {
                         {"written", written},
                         {"by_category", by_category},
                         {"written_by_category", written_by_category},
+                        {"by_domain", by_domain},
                         {"by_file", by_file}};
   return stats.dump(2) + "\n";
 }

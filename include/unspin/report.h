@@ -35,7 +35,8 @@ std::string JsonReport(const std::vector<FileResult>& files, const Summary& summ
 std::string JsonLine(const FileResult& file);
 
 // `unspin dict stats --format json`: {"total", "written", "by_category", "written_by_category",
-// "by_file": {file: {"written", "total"}}}; totals count inflected forms.
+// "by_domain": {domain: {"written", "total"}}, "by_file": {file: {"written", "total"}}}; totals
+// count inflected forms.
 std::string DictionaryStatsJson(const Dictionary& dictionary);
 // `unspin dict check --format json`: {"errors", "warnings", "findings": [{location, severity, message}]}.
 std::string FindingsJson(const std::vector<Finding>& findings);
