@@ -260,6 +260,7 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
   std::vector<std::vector<TokenId>> sequences;
   std::vector<Token> tokens;
   Vocabulary& vocabulary = dictionary->vocabulary_;
+  for (const char* end : {".", "!", "?"}) dictionary->sentence_end_ids_.push_back(vocabulary.Intern(end));
   for (Entry& entry : all) {
     Status status = (*tokenizer)->Tokenize(entry.spun, &tokens);
     if (!status.ok()) return status;

@@ -20,7 +20,8 @@ std::string Format(double value) {
 // The document as a stream of words (white space left out), for context conditions.
 class DocumentView {
  public:
-  explicit DocumentView(std::span<const TokenId> ids) : ids_(ids) {}
+  DocumentView(std::span<const TokenId> ids, const std::vector<TokenId>& sentence_ends)
+      : ids_(ids), sentence_ends_(sentence_ends) {}
 
   // True when `phrase` occurs with its word starting between word positions [from, to).
   bool Occurs(const std::vector<TokenId>& phrase, int max_gap, size_t from, size_t to) const {
@@ -49,13 +50,17 @@ class DocumentView {
   bool OccursAnywhere(const std::vector<TokenId>& phrase, int max_gap) const {
     return Occurs(phrase, max_gap, 0, std::numeric_limits<size_t>::max());
   }
-  // True when `phrase` starts within kNearWindowWords words of the tokens [begin, end).
+  // True when `phrase` starts within kNearWindowWords words of the tokens [begin, end), in the
+  // same sentence.
   bool OccursNear(const std::vector<TokenId>& phrase, int max_gap, uint32_t begin, uint32_t end) const {
     Index();
     const size_t first = word_of_token_[begin];
     const size_t last = word_of_token_[end - 1];
-    const size_t from = first > static_cast<size_t>(kNearWindowWords) ? first - kNearWindowWords : 0;
-    return Occurs(phrase, max_gap, from, first) || Occurs(phrase, max_gap, last + 1, last + 1 + kNearWindowWords);
+    size_t from = first;
+    while (from > 0 && first - from < static_cast<size_t>(kNearWindowWords) && !EndsSentence(words_[from - 1])) --from;
+    size_t to = last + 1;
+    while (to < words_.size() && to - last <= static_cast<size_t>(kNearWindowWords) && !EndsSentence(words_[to])) ++to;
+    return Occurs(phrase, max_gap, from, first) || Occurs(phrase, max_gap, last + 1, to);
   }
 
  private:
@@ -71,7 +76,12 @@ class DocumentView {
     }
   }
 
+  bool EndsSentence(TokenId id) const {
+    return std::find(sentence_ends_.begin(), sentence_ends_.end(), id) != sentence_ends_.end();
+  }
+
   std::span<const TokenId> ids_;
+  const std::vector<TokenId>& sentence_ends_;
   mutable bool indexed_ = false;
   mutable std::vector<TokenId> words_;
   mutable std::vector<size_t> word_of_token_;
@@ -105,7 +115,7 @@ double Sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 double Scorer::Score(std::span<const TokenId> ids, const std::vector<PhraseMatch>& matches,
                      std::vector<ScoredMatch>* out) const {
   out->clear();
-  const DocumentView document(ids);
+  const DocumentView document(ids, dictionary_.sentence_end_ids());
   const auto& entries = dictionary_.entries();
 
   // Pass 1: which entries hold in context, and how likely each wording is spun on its own.

@@ -31,7 +31,7 @@ struct ContextCondition {
   std::vector<std::vector<TokenId>> ids;  // each phrase's word ids, filled in by Build()
 };
 
-// Words on either side within which a `near:` condition looks.
+// Words on either side within which a `near:` condition looks (within the sentence).
 inline constexpr int kNearWindowWords = 12;
 
 struct Entry {
@@ -73,6 +73,8 @@ class Dictionary {
   const Matcher& matcher() const { return matcher_; }
   // The number of entries written in files (before inflection).
   size_t written_count() const { return written_count_; }
+  // Ids of ".", "!" and "?": `near:` conditions do not look past them.
+  const std::vector<TokenId>& sentence_end_ids() const { return sentence_end_ids_; }
 
   // The dictionary compiled from data/ into the binary. Built once, on first use.
   static StatusOr<std::shared_ptr<const Dictionary>> Builtin();
@@ -84,6 +86,7 @@ class Dictionary {
   Vocabulary vocabulary_;
   Matcher matcher_;
   size_t written_count_ = 0;
+  std::vector<TokenId> sentence_end_ids_;
 };
 
 // The data files compiled into the binary (paths relative to data/) and their contents;

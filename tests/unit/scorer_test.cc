@@ -82,6 +82,7 @@ TEST_F(ScorerTest, DocumentEvidenceLiftsAmbiguousWords) {
 TEST_F(ScorerTest, ContextConditionsGateEntries) {
   EXPECT_GT(Score("pour the solid slab")["solid"], 0.5);
   EXPECT_EQ(Score("a solid argument")["solid"], -1);
+  EXPECT_EQ(Score("pour the slab. a solid argument")["solid"], -1);  // near: stays in the sentence
   EXPECT_GT(Score("new gadgets")["gadgets"], 0.5);
   EXPECT_EQ(Score("kitchen gadgets")["gadgets"], -1);
 }
