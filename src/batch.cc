@@ -60,33 +60,11 @@ Status ReadInput(const std::string& path, std::string* content) {
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {
-  const fs::path target(path);
-  std::error_code error;
-  if (target.has_parent_path()) {
-    fs::create_directories(target.parent_path(), error);
-    if (error) return IoError(target.parent_path().string() + ": cannot create directory: " + error.message());
-  }
-  static std::atomic<unsigned> counter{0};
-  const fs::path temp = target.string() + ".unspin-tmp-" + std::to_string(std::random_device{}()) + "-" +
-                        std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return IoError(temp.string() + ": cannot create: " + std::strerror(errno));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(temp, error);
-      return IoError(path + ": write failed");
-    }
-  }
-  fs::rename(temp, target, error);
-  if (error) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    return IoError(path + ": cannot replace: " + error.message());
-  }
-  return Status::Ok();
+  AtomicFileWriter writer;
+  Status status = writer.Open(path);
+  if (status.ok()) status = writer.Write(content);
+  if (status.ok()) status = writer.Commit();
+  return status;
 }
 
 AtomicFileWriter::~AtomicFileWriter() {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "embedded.h"
+#include "lines.h"
 #include "pps_import.h"
 #include "unspin/inflection.h"
 #include "unspin/tokenizer.h"
@@ -216,20 +217,17 @@ Status DictionaryBuilder::AddFile(std::string_view content, std::string_view sou
     for (Entry& entry : *entries) written_.push_back(std::move(entry));
     return Status::Ok();
   }
-  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);  // BOM
-  size_t line_number = 0;
-  while (!content.empty()) {
-    ++line_number;
-    const size_t eol = content.find('\n');
-    std::string_view line = content.substr(0, eol);
-    content = eol == std::string_view::npos ? std::string_view() : content.substr(eol + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty() || line.front() == '#') continue;
+  Status status;
+  internal::ForEachDataLine(content, [&](size_t line_number, std::string_view line) {
     StatusOr<Entry> entry = ParseEntryLine(line, std::string(source_name) + ":" + std::to_string(line_number));
-    if (!entry.ok()) return entry.status();
+    if (!entry.ok()) {
+      status = entry.status();
+      return false;
+    }
     written_.push_back(std::move(entry).value());
-  }
-  return Status::Ok();
+    return true;
+  });
+  return status;
 }
 
 Status DictionaryBuilder::AddBuiltin() {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "embedded.h"
+#include "lines.h"
 #include "pps_import.h"
 #include "unspin/dictionary.h"
 #include "unspin/tokenizer.h"
@@ -34,17 +35,13 @@ std::string PhraseKey(std::string_view phrase) {
 const std::unordered_map<std::string, double>& CommonEnglish() {
   static const auto* table = [] {
     auto* result = new std::unordered_map<std::string, double>;
-    std::string_view text = internal::EmbeddedFileContent("english/common.tsv");
-    while (!text.empty()) {
-      const size_t eol = text.find('\n');
-      std::string_view line = text.substr(0, eol);
-      text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-      if (line.empty() || line[0] == '#') continue;
+    internal::ForEachDataLine(internal::EmbeddedFileContent("english/common.tsv"), [&](size_t, std::string_view line) {
       const size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
+      if (tab == std::string_view::npos) return true;
       const std::string number(line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1));
       (*result)[std::string(line.substr(0, tab))] = std::strtod(number.c_str(), nullptr);
-    }
+      return true;
+    });
     return result;
   }();
   return *table;
@@ -70,24 +67,16 @@ std::vector<Entry> ParseAll(const NamedContent& file, std::vector<Finding>* find
     }
     return entries;
   }
-  std::string_view content = file.content;
-  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
-  size_t line_number = 0;
-  while (!content.empty()) {
-    ++line_number;
-    const size_t eol = content.find('\n');
-    std::string_view line = content.substr(0, eol);
-    content = eol == std::string_view::npos ? std::string_view() : content.substr(eol + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos || line.front() == '#') continue;
+  internal::ForEachDataLine(file.content, [&](size_t line_number, std::string_view line) {
     const std::string location = file.name + ":" + std::to_string(line_number);
     auto entry = ParseEntryLine(line, location);
-    if (!entry.ok()) {
+    if (entry.ok()) {
+      entries.push_back(std::move(entry).value());
+    } else {
       findings->push_back(Error(location, entry.status().message().substr(location.size() + 2)));
-      continue;
     }
-    entries.push_back(std::move(entry).value());
-  }
+    return true;
+  });
   return entries;
 }
 

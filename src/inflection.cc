@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "embedded.h"
+#include "lines.h"
 
 namespace unspin {
 namespace {
@@ -17,12 +18,7 @@ struct Irregulars {
 const Irregulars& LoadIrregulars() {
   static const Irregulars* irregulars = [] {
     auto* result = new Irregulars;
-    std::string_view text = internal::EmbeddedFileContent("morphology/irregular.tsv");
-    while (!text.empty()) {
-      const size_t eol = text.find('\n');
-      std::string_view line = text.substr(0, eol);
-      text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-      if (line.empty() || line[0] == '#') continue;
+    internal::ForEachDataLine(internal::EmbeddedFileContent("morphology/irregular.tsv"), [&](size_t, std::string_view line) {
       std::string_view fields[4];
       for (auto& field : fields) {
         const size_t tab = line.find('\t');
@@ -35,9 +31,10 @@ const Irregulars& LoadIrregulars() {
       else if (fields[3] == "past") slot = Form::kPast;
       else if (fields[3] == "participle") slot = Form::kPastParticiple;
       else if (fields[3] == "gerund") slot = Form::kGerund;
-      else continue;
+      else return true;
       result->forms[{std::string(fields[0]), std::string(fields[1])}].emplace_back(slot, std::string(fields[2]));
-    }
+      return true;
+    });
     return result;
   }();
   return *irregulars;

@@ -6,35 +6,26 @@
 #include <unordered_set>
 
 #include "embedded.h"
+#include "lines.h"
 #include "unspin/tokenizer.h"
 
 namespace unspin::internal {
 namespace {
 
-template <typename Callback>
-void ForEachDataLine(std::string_view name, Callback callback) {
-  std::string_view text = EmbeddedFileContent(name);
-  while (!text.empty()) {
-    const size_t eol = text.find('\n');
-    std::string_view line = text.substr(0, eol);
-    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-    if (!line.empty() && line[0] != '#') callback(line);
-  }
-}
-
 const std::unordered_map<std::string, WordInfo>& Words() {
   static const auto* words = [] {
     auto* table = new std::unordered_map<std::string, WordInfo>;
     table->reserve(170000);
-    ForEachDataLine("english/words.tsv", [&](std::string_view line) {
+    ForEachDataLine(EmbeddedFileContent("english/words.tsv"), [&](size_t, std::string_view line) {
       const size_t tab1 = line.find('\t');
       const size_t tab2 = line.find('\t', tab1 + 1);
-      if (tab1 == std::string_view::npos || tab2 == std::string_view::npos) return;
+      if (tab1 == std::string_view::npos || tab2 == std::string_view::npos) return true;
       WordInfo info;
       info.known = true;
       info.per_million = std::strtod(std::string(line.substr(tab1 + 1, tab2 - tab1 - 1)).c_str(), nullptr);
       info.name_only = line.substr(tab2 + 1) == "name";
       (*table)[std::string(line.substr(0, tab1))] = info;
+      return true;
     });
     return table;
   }();
@@ -44,8 +35,9 @@ const std::unordered_map<std::string, WordInfo>& Words() {
 const std::unordered_set<std::string>& Names() {
   static const auto* names = [] {
     auto* set = new std::unordered_set<std::string>;
-    ForEachDataLine("repair/names.tsv", [&](std::string_view line) {
+    ForEachDataLine(EmbeddedFileContent("repair/names.tsv"), [&](size_t, std::string_view line) {
       set->insert(FoldKey(line.substr(0, line.find('\t'))));
+      return true;
     });
     return set;
   }();

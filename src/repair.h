@@ -4,13 +4,30 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "unspin/cleaner.h"
 #include "unspin/tokenizer.h"
 
 namespace unspin::internal {
+
+// A repair of text[start, end) into `after`, with its rule, category and one evidence sentence.
+inline Change MakeRepair(std::string_view text, size_t start, size_t end, std::string after, double confidence,
+                         const char* rule, const char* category, std::string evidence) {
+  Change change;
+  change.start = start;
+  change.end = end;
+  change.before = std::string(text.substr(start, end - start));
+  change.after = std::move(after);
+  change.confidence = confidence;
+  change.rule = rule;
+  change.category = category;
+  change.evidence.push_back({"repair", std::move(evidence), confidence});
+  return change;
+}
 
 // Stage 0: each ill-formed UTF-8 sequence becomes U+FFFD (only with --encoding-errors replace).
 void ReplaceInvalidUtf8(std::string_view text, std::vector<Change>* changes);
@@ -24,5 +41,8 @@ void RepairCharacters(std::string_view text, uint32_t families, std::vector<Chan
 // punctuation.
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
                        Tokenizer& tokenizer, std::vector<Change>* changes);
+
+// Page-chrome patterns in data/repair/chrome.tsv: (compiled, lines in the file), for a test.
+std::pair<size_t, size_t> ChromePatternsCompiled();
 
 }  // namespace unspin::internal

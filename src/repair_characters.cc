@@ -51,20 +51,6 @@ std::string Hex(UChar32 c) {
   return buffer;
 }
 
-Change MakeChange(std::string_view text, size_t start, size_t end, std::string after, double confidence,
-                  const char* rule, const char* category, std::string evidence) {
-  Change change;
-  change.start = start;
-  change.end = end;
-  change.before = std::string(text.substr(start, end - start));
-  change.after = std::move(after);
-  change.confidence = confidence;
-  change.rule = rule;
-  change.category = category;
-  change.evidence.push_back({"repair", std::move(evidence), confidence});
-  return change;
-}
-
 // Windows-1252 as ICU defines it, reversed: code point -> byte. Bytes ICU leaves undefined in
 // Windows-1252 (0x81, 0x8D, ...) and all of 0x80-0x9F as C1 controls come from Latin-1.
 const std::unordered_map<UChar32, uint8_t>& Cp1252Bytes() {
@@ -160,7 +146,7 @@ void FindMojibake(std::string_view text, std::vector<Change>* changes) {
     bool control_left = false;
     for (const CodePoint& cp : Decode(current)) control_left = control_left || (cp.value >= 0x80 && cp.value <= 0x9F);
     if (passes > 0 && !control_left) {
-      changes->push_back(MakeChange(text, start, end, current, passes > 1 ? 0.95 : 0.97, "repair.mojibake",
+      changes->push_back(MakeRepair(text, start, end, current, passes > 1 ? 0.95 : 0.97, "repair.mojibake",
                                     "encoding",
                                     passes > 1 ? "UTF-8 read as Windows-1252 twice (double-encoded)"
                                                : "UTF-8 read as Windows-1252/Latin-1"));
@@ -203,7 +189,7 @@ void FindEntities(std::string_view text, std::vector<Change>* changes) {
     }
     // A no-break space in running text is a space.
     const std::string after = value == 0xA0 ? std::string(" ") : Encode(value);
-    changes->push_back(MakeChange(text, amp, semicolon + 1, after, 0.97, "repair.html-entity", "encoding",
+    changes->push_back(MakeRepair(text, amp, semicolon + 1, after, 0.97, "repair.html-entity", "encoding",
                                   "HTML entity &" + name + "; is " + Hex(value)));
   }
 }
@@ -227,7 +213,7 @@ void FindInvisible(const std::vector<CodePoint>& cps, std::string_view text, std
     const bool inside_word = always ? IsLetter(cps[i - 1].value) && IsLetter(cps[next].value)
                                     : IsLatinLetter(cps[i - 1].value) && IsLatinLetter(cps[next].value);
     if (!inside_word) continue;
-    changes->push_back(MakeChange(text, cps[i].start, cps[i].end, "", 0.95, "repair.invisible-character",
+    changes->push_back(MakeRepair(text, cps[i].start, cps[i].end, "", 0.95, "repair.invisible-character",
                                   "encoding", Hex(c) + " inside a word"));
   }
 }
@@ -248,7 +234,7 @@ void FindUnnormalized(const std::vector<CodePoint>& cps, std::string_view text, 
     std::string normalized;
     nfc->normalize(u, error).toUTF8String(normalized);
     if (U_FAILURE(error) || normalized == piece) return;
-    changes->push_back(MakeChange(text, start, end, normalized, 0.99, "repair.nfc", "encoding",
+    changes->push_back(MakeRepair(text, start, end, normalized, 0.99, "repair.nfc", "encoding",
                                   "Unicode normalization form C (composed characters)"));
   };
   for (size_t i = 0; i < cps.size(); ++i) {
@@ -267,7 +253,7 @@ void FindUnnormalized(const std::vector<CodePoint>& cps, std::string_view text, 
 void ReplaceInvalidUtf8(std::string_view text, std::vector<Change>* changes) {
   for (const CodePoint& cp : Decode(text)) {
     if (cp.value >= 0) continue;
-    changes->push_back(MakeChange(text, cp.start, cp.end, "\xEF\xBF\xBD", 1.0, "repair.invalid-utf8", "encoding",
+    changes->push_back(MakeRepair(text, cp.start, cp.end, "\xEF\xBF\xBD", 1.0, "repair.invalid-utf8", "encoding",
                                   "ill-formed UTF-8 replaced by U+FFFD (--encoding-errors replace)"));
   }
 }
@@ -275,7 +261,7 @@ void ReplaceInvalidUtf8(std::string_view text, std::vector<Change>* changes) {
 void RepairCharacters(std::string_view text, uint32_t families, std::vector<Change>* changes) {
   std::vector<Change> found;
   if ((families & kRepairEncoding) && text.starts_with("\xEF\xBB\xBF")) {
-    found.push_back(MakeChange(text, 0, 3, "", 0.99, "repair.bom", "encoding", "byte order mark at the start"));
+    found.push_back(MakeRepair(text, 0, 3, "", 0.99, "repair.bom", "encoding", "byte order mark at the start"));
   }
   if (families & kRepairEncoding) FindMojibake(text, &found);
   if (families & kRepairEntities) FindEntities(text, &found);

@@ -11,6 +11,7 @@
 
 #include "edit_layer.h"
 #include "embedded.h"
+#include "lines.h"
 #include "lexicon.h"
 #include "repair.h"
 
@@ -67,20 +68,6 @@ std::string FoldSpaces(std::string_view text) {
   return out;
 }
 
-Change MakeChange(std::string_view text, size_t start, size_t end, std::string after, double confidence,
-                  const char* rule, const char* category, std::string evidence) {
-  Change change;
-  change.start = start;
-  change.end = end;
-  change.before = std::string(text.substr(start, end - start));
-  change.after = std::move(after);
-  change.confidence = confidence;
-  change.rule = rule;
-  change.category = category;
-  change.evidence.push_back({"repair", std::move(evidence), confidence});
-  return change;
-}
-
 // ---- page chrome ----
 
 struct ChromePattern {
@@ -92,15 +79,10 @@ struct ChromePattern {
 const std::vector<ChromePattern>& ChromePatterns() {
   static const auto* patterns = [] {
     auto* list = new std::vector<ChromePattern>;
-    std::string_view text = EmbeddedFileContent("repair/chrome.tsv");
-    while (!text.empty()) {
-      const size_t eol = text.find('\n');
-      std::string_view line = text.substr(0, eol);
-      text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-      if (line.empty() || line[0] == '#') continue;
+    ForEachDataLine(EmbeddedFileContent("repair/chrome.tsv"), [&](size_t, std::string_view line) {
       const size_t tab1 = line.find('\t');
       const size_t tab2 = line.find('\t', tab1 + 1);
-      if (tab1 == std::string_view::npos) continue;
+      if (tab1 == std::string_view::npos) return true;
       const std::string_view where = line.substr(0, tab1);
       const std::string_view regex = line.substr(tab1 + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab1 - 1);
       UErrorCode status = U_ZERO_ERROR;
@@ -108,13 +90,20 @@ const std::vector<ChromePattern>& ChromePatterns() {
       std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
           icu::UnicodeString::fromUTF8(icu::StringPiece(regex.data(), static_cast<int32_t>(regex.size()))),
           UREGEX_CASE_INSENSITIVE, parse_error, status));
-      if (U_FAILURE(status)) continue;  // a unit test compiles every pattern
+      if (U_FAILURE(status)) return true;  // a unit test checks that every pattern compiles
       list->push_back({where == "start" || where == "any", where == "end" || where == "any", std::move(pattern),
                        tab2 == std::string_view::npos ? "" : std::string(line.substr(tab2 + 1))});
-    }
+      return true;
+    });
     return list;
   }();
   return *patterns;
+}
+
+size_t ChromePatternLines() {
+  size_t lines = 0;
+  ForEachDataLine(EmbeddedFileContent("repair/chrome.tsv"), [&](size_t, std::string_view) { return ++lines > 0; });
+  return lines;
 }
 
 const ChromePattern* MatchChrome(std::string_view paragraph, bool at_start) {
@@ -142,7 +131,7 @@ std::vector<bool> FindChrome(std::string_view text, const std::vector<Paragraph>
   while (document_start && first + 1 < n) {
     const ChromePattern* chrome = MatchChrome(body(first), true);
     if (!chrome) break;
-    changes->push_back(MakeChange(text, paragraphs[first].start, paragraphs[first + 1].start, "", 0.95,
+    changes->push_back(MakeRepair(text, paragraphs[first].start, paragraphs[first + 1].start, "", 0.95,
                                   "repair.page-chrome", "chrome", "page chrome at the start: " + chrome->note));
     removed[first++] = true;
   }
@@ -154,12 +143,12 @@ std::vector<bool> FindChrome(std::string_view text, const std::vector<Paragraph>
     removed[last] = true;
   }
   for (size_t i = last; i < n; ++i) {
-    changes->push_back(MakeChange(text, paragraphs[i - 1].end, paragraphs[i].end, "", 0.95, "repair.page-chrome",
+    changes->push_back(MakeRepair(text, paragraphs[i - 1].end, paragraphs[i].end, "", 0.95, "repair.page-chrome",
                                   "chrome", "page chrome at the end: " + MatchChrome(body(i), false)->note));
   }
   if (document_start && first + 1 < last && FoldSpaces(body(first)) == FoldSpaces(body(first + 1)) &&
       std::count(body(first).begin(), body(first).end(), ' ') < 40) {
-    changes->push_back(MakeChange(text, paragraphs[first].end, paragraphs[first + 1].end, "", 0.95,
+    changes->push_back(MakeRepair(text, paragraphs[first].end, paragraphs[first + 1].end, "", 0.95,
                                   "repair.duplicate-title", "chrome", "the first paragraph repeated"));
     removed[first + 1] = true;
   }
@@ -223,13 +212,13 @@ void AddSplit(std::string_view text, size_t at, std::string_view next_word, bool
               const std::string& evidence, std::vector<Change>* changes) {
   const std::string folded = Lower(next_word);
   if (sentence) {
-    changes->push_back(MakeChange(text, at, at, ".", 0.7, "repair.glue-punctuation", "punctuation",
+    changes->push_back(MakeRepair(text, at, at, ".", 0.7, "repair.glue-punctuation", "punctuation",
                                   "a capitalised word glued to the previous sentence: a full stop is likely"));
   } else if (TakesComma(folded)) {
-    changes->push_back(MakeChange(text, at, at, ",", 0.6, "repair.glue-punctuation", "punctuation",
+    changes->push_back(MakeRepair(text, at, at, ",", 0.6, "repair.glue-punctuation", "punctuation",
                                   "a comma usually stands before \"" + folded + "\""));
   }
-  changes->push_back(MakeChange(text, at, at, " ", confidence, "repair.glued-word", "glue", evidence));
+  changes->push_back(MakeRepair(text, at, at, " ", confidence, "repair.glued-word", "glue", evidence));
 }
 
 void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std::vector<Change>* changes) {
@@ -249,10 +238,10 @@ void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std
       if (!letters.code_points.empty() && u_islower(letters.code_points[0]) && LookUpWord(next).known) {
         const bool comma_needed = word != "," && word != ";";
         if (comma_needed && TakesComma(Lower(next))) {
-          changes->push_back(MakeChange(text, token.end, token.end, ",", 0.6, "repair.glue-punctuation",
+          changes->push_back(MakeRepair(text, token.end, token.end, ",", 0.6, "repair.glue-punctuation",
                                         "punctuation", "a comma usually stands before \"" + Lower(next) + "\""));
         }
-        changes->push_back(MakeChange(text, token.end, token.end, " ", 0.9, "repair.glued-word", "glue",
+        changes->push_back(MakeRepair(text, token.end, token.end, " ", 0.9, "repair.glued-word", "glue",
                                       "no space after \"" + std::string(word) + "\""));
       }
       continue;
@@ -286,7 +275,7 @@ void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std
         const Letters right_letters = DecodeToken(right);
         if (u_isupper(right_letters.code_points[0]) && LookUpWord(left).known && !LookUpWord(left).name_only &&
             u_islower(DecodeToken(left).code_points[0]) && LookUpWord(right).known) {
-          changes->push_back(MakeChange(text, token.start + dot + 1, token.start + dot + 1, " ", 0.85,
+          changes->push_back(MakeRepair(text, token.start + dot + 1, token.start + dot + 1, " ", 0.85,
                                         "repair.glued-word", "glue", "no space after the full stop in \"" +
                                                                          std::string(word) + "\""));
         }
@@ -405,7 +394,7 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
     const Letters first_letters = DecodeToken(text.substr(words.front()->start, words.front()->end - words.front()->start));
     if (!u_isupper(first_letters.code_points[0])) continue;
     if (LooksLikeTitle(text, words)) continue;
-    changes->push_back(MakeChange(text, paragraph.end, paragraph.end, ".", 0.8, "repair.final-punctuation",
+    changes->push_back(MakeRepair(text, paragraph.end, paragraph.end, ".", 0.8, "repair.final-punctuation",
                                   "punctuation", "a paragraph of " + std::to_string(words.size()) +
                                                      " words in prose ends without a full stop"));
   }
@@ -435,7 +424,7 @@ void FindSpacing(std::string_view text, std::vector<Change>* changes) {
         if ((after == ',' || after == '.') && std::isalnum(static_cast<unsigned char>(line[i - 1])) &&
             (after_next == ' ' || after_next == '\n' || after_next == '\r') &&
             !(after == '.' && j + 1 < line.size() && line[j + 1] == '.')) {
-          changes->push_back(MakeChange(text, line_start + i, line_start + j, "", 0.85,
+          changes->push_back(MakeRepair(text, line_start + i, line_start + j, "", 0.85,
                                         "repair.space-before-punctuation", "whitespace",
                                         std::string("a space before \"") + after + "\""));
           if (run) runs.pop_back();
@@ -446,7 +435,7 @@ void FindSpacing(std::string_view text, std::vector<Change>* changes) {
         for (const auto& [from, to] : runs) {
           const char before = line[from - 1];
           if (before == '.' || before == '!' || before == '?' || before == ':') continue;  // two after a sentence
-          changes->push_back(MakeChange(text, line_start + from, line_start + to, " ", 0.9, "repair.spaces",
+          changes->push_back(MakeRepair(text, line_start + from, line_start + to, " ", 0.9, "repair.spaces",
                                         "whitespace", std::to_string(to - from) + " spaces between words"));
         }
       }
@@ -456,6 +445,8 @@ void FindSpacing(std::string_view text, std::vector<Change>* changes) {
 }
 
 }  // namespace
+
+std::pair<size_t, size_t> ChromePatternsCompiled() { return {ChromePatterns().size(), ChromePatternLines()}; }
 
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
                        Tokenizer& tokenizer, std::vector<Change>* changes) {

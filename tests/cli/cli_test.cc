@@ -13,19 +13,6 @@ namespace fs = std::filesystem;
 
 const std::string kSeed = std::string(UNSPIN_SOURCE_DIR) + "/examples/seed/spun.txt";
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("unspin-test-" + std::to_string(::getpid()) + "-" +
-                                                 std::to_string(reinterpret_cast<uintptr_t>(this)))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // Applies the report's applied changes to `input`, independently of the library.
 std::string ApplyReport(const std::string& input, const nlohmann::json& file) {

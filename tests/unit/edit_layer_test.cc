@@ -16,6 +16,17 @@ Change Edit(size_t start, size_t end, std::string_view source, std::string after
   return change;
 }
 
+// Maps an applied change found at target()[start, end) back through `layer`.
+Change MapBack(const EditLayer& layer, size_t start, size_t end, std::string after, std::vector<size_t>* absorbed) {
+  Change change;
+  change.start = start;
+  change.end = end;
+  change.after = std::move(after);
+  change.applied = true;
+  layer.MapBack(&change, absorbed);
+  return change;
+}
+
 TEST(EditLayer, BuildsTheTargetFromAppliedEditsOnly) {
   const std::string source = "the appwhich grew &amp; shrank";
   const std::vector<Change> edits = {Edit(7, 7, source, " "), Edit(18, 23, source, "&"), Edit(0, 3, source, "THE", false)};
@@ -29,13 +40,8 @@ TEST(EditLayer, MapsChangesInUntouchedTextStraightBack) {
   const std::string source = "the appwhich grew fast";
   const EditLayer layer(source, {Edit(7, 7, source, " ")});
   // "grew" sits at 14..18 in the target, 13..17 in the source.
-  Change change;
-  change.start = 14;
-  change.end = 18;
-  change.after = "rose";
-  change.applied = true;
   std::vector<size_t> absorbed;
-  layer.MapBack(&change, &absorbed);
+  const Change change = MapBack(layer, 14, 18, "rose", &absorbed);
   EXPECT_EQ(change.start, 13u);
   EXPECT_EQ(change.end, 17u);
   EXPECT_EQ(change.before, "grew");
@@ -45,13 +51,8 @@ TEST(EditLayer, MapsChangesInUntouchedTextStraightBack) {
 TEST(EditLayer, AChangeNextToAnInsertionLeavesItAlone) {
   const std::string source = "in 2015is";
   const EditLayer layer(source, {Edit(7, 7, source, " ")});
-  Change change;  // "in 2015" in the target "in 2015 is"
-  change.start = 0;
-  change.end = 7;
-  change.after = "last year";
-  change.applied = true;
   std::vector<size_t> absorbed;
-  layer.MapBack(&change, &absorbed);
+  const Change change = MapBack(layer, 0, 7, "last year", &absorbed);
   EXPECT_EQ(change.start, 0u);
   EXPECT_EQ(change.end, 7u);
   EXPECT_EQ(change.before, "in 2015");
@@ -62,13 +63,8 @@ TEST(EditLayer, AnOverlappingChangeTakesTheEditIn) {
   const std::string source = "Ã©tÃ© time";
   const EditLayer layer(source, {Edit(0, source.find(' '), source, "\xC3\xA9t\xC3\xA9")});
   ASSERT_EQ(layer.target(), "\xC3\xA9t\xC3\xA9 time");
-  Change change;  // "été time" -> "summer time" found in the target
-  change.start = 0;
-  change.end = layer.target().size();
-  change.after = "summer time";
-  change.applied = true;
   std::vector<size_t> absorbed;
-  layer.MapBack(&change, &absorbed);
+  const Change change = MapBack(layer, 0, layer.target().size(), "summer time", &absorbed);
   EXPECT_EQ(change.start, 0u);
   EXPECT_EQ(change.end, source.size());
   EXPECT_EQ(change.before, source);
@@ -80,13 +76,8 @@ TEST(EditLayer, APartialOverlapGrowsTheChangeToTheWholeEdit) {
   const std::string source = "x &amp;y z";
   const EditLayer layer(source, {Edit(2, 7, source, "&")});
   ASSERT_EQ(layer.target(), "x &y z");
-  Change change;  // "&y" -> "and y"
-  change.start = 2;
-  change.end = 4;
-  change.after = "and y";
-  change.applied = true;
   std::vector<size_t> absorbed;
-  layer.MapBack(&change, &absorbed);
+  const Change change = MapBack(layer, 2, 4, "and y", &absorbed);
   EXPECT_EQ(change.before, "&amp;y");
   EXPECT_EQ(change.after, "and y");
   EXPECT_EQ(absorbed.size(), 1u);
@@ -96,13 +87,8 @@ TEST(EditLayer, ADeletionInsideAChangeIsTakenIn) {
   const std::string source = "soft\xC2\xAD" "ware";
   const EditLayer layer(source, {Edit(4, 6, source, "")});
   ASSERT_EQ(layer.target(), "software");
-  Change change;
-  change.start = 0;
-  change.end = 8;
-  change.after = "programs";
-  change.applied = true;
   std::vector<size_t> absorbed;
-  layer.MapBack(&change, &absorbed);
+  const Change change = MapBack(layer, 0, 8, "programs", &absorbed);
   EXPECT_EQ(change.before, source);
   EXPECT_EQ(absorbed.size(), 1u);
 }

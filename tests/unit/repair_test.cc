@@ -119,6 +119,12 @@ TEST(PageChrome, RemovesTrailersAndARepeatedTitle) {
   EXPECT_EQ(RepairStructureOf(text, kRepairChrome), "A Title Here\n\nThe body of the article goes on for a while here.\n");
 }
 
+TEST(PageChrome, EveryPatternCompiles) {
+  const auto [compiled, lines] = ChromePatternsCompiled();
+  EXPECT_GT(lines, 10u);
+  EXPECT_EQ(compiled, lines);
+}
+
 TEST(PageChrome, OnlyAtTheEndsOfADocument) {
   const std::string text = "First paragraph of text.\n\nRead more\n\nLast paragraph of text.\n";
   EXPECT_EQ(RepairStructureOf(text, kRepairChrome), text);
