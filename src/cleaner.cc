@@ -83,6 +83,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   std::vector<std::vector<Change>> stages;
   std::deque<internal::EditLayer> layers;
   std::string_view text = input;
+  bool tokens_ready = false;
   auto finish_stage = [&](std::vector<Change> changes) {
     internal::SortChanges(&changes);
     for (Change& change : changes) change.applied = change.confidence >= options_.min_confidence;
@@ -111,14 +112,19 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
     std::vector<Change> repaired;
     Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
-                                              *ws.tokenizer, &repaired);
+                                              *ws.tokenizer, &ws.tokens, &repaired);
     if (!status.ok()) return status;
+    const std::string_view before = text;
     if (!repaired.empty()) finish_stage(std::move(repaired));
+    // When nothing was applied the text is the same bytes and its tokens still fit.
+    tokens_ready = !ws.tokens.empty() && text.data() == before.data() && text.size() == before.size();
   }
 
   // The dictionary stage.
-  Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
-  if (!status.ok()) return status;
+  if (!tokens_ready) {  // the structure stage's tokens still fit when it changed nothing
+    Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
+    if (!status.ok()) return status;
+  }
   const Vocabulary& vocabulary = dictionary_->vocabulary();
   ws.ids.clear();
   ws.ids.reserve(ws.tokens.size());

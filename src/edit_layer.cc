@@ -17,6 +17,7 @@ EditLayer::EditLayer(std::string_view source, const std::vector<Change>& changes
     position = change.end;
   }
   target_.append(source.substr(std::min(position, source.size())));
+  if (applied_.empty()) target_ = std::string();  // target() is the source: no copy kept
 }
 
 size_t EditLayer::ToSource(size_t target_offset) const {
@@ -46,7 +47,7 @@ void EditLayer::MapBack(Change* change, std::vector<size_t>* absorbed) const {
     target_end = std::max(target_end, edit.target_end);
     if (change->applied) absorbed->push_back(edit.index);
   }
-  const std::string_view target = target_;
+  const std::string_view target = this->target();
   change->after = std::string(target.substr(target_start, change->start - target_start)) + change->after +
                   std::string(target.substr(change->end, target_end - change->end));
   change->start = ToSource(target_start);

@@ -18,7 +18,8 @@ class EditLayer {
   // are ignored). The layer keeps views into `source`; it must outlive the layer.
   EditLayer(std::string_view source, const std::vector<Change>& changes);
 
-  const std::string& target() const { return target_; }
+  // The text with the applied edits made (the source itself when there are none).
+  std::string_view target() const { return applied_.empty() ? source_ : std::string_view(target_); }
 
   // Maps `change` (offsets into target()) to offsets into the source. A change that overlaps an
   // applied edit of this layer grows to cover it: its before/after take in the edit's text, and

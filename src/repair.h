@@ -38,9 +38,9 @@ void RepairCharacters(std::string_view text, uint32_t families, std::vector<Chan
 
 // Stage 2, structure: page chrome at the ends (only where `text` starts or ends the document),
 // glued words, a paragraph's missing full stop, runs of spaces and stray spaces before
-// punctuation.
+// punctuation. Leaves the tokens of `text` in `tokens` (empty when no repair needed them).
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
-                       Tokenizer& tokenizer, std::vector<Change>* changes);
+                       Tokenizer& tokenizer, std::vector<Token>* tokens, std::vector<Change>* changes);
 
 // Page-chrome patterns in data/repair/chrome.tsv: (compiled, lines in the file), for a test.
 std::pair<size_t, size_t> ChromePatternsCompiled();

@@ -2,6 +2,7 @@
 // characters, NFC.
 #include <libxml/HTMLparser.h>
 #include <unicode/normalizer2.h>
+#include <unicode/unorm2.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
@@ -125,18 +126,36 @@ bool UndoMojibakeOnce(const std::string& in, std::string* out) {
   return changed;
 }
 
+// The code point at byte `i` (advancing `i`), or a negative value for ill-formed bytes.
+UChar32 NextCodePoint(std::string_view text, size_t* i) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t index = static_cast<int32_t>(*i);
+  UChar32 c;
+  U8_NEXT(s, index, static_cast<int32_t>(text.size()), c);
+  *i = static_cast<size_t>(index);
+  return c;
+}
+
 void FindMojibake(std::string_view text, std::vector<Change>* changes) {
-  const std::vector<CodePoint> cps = Decode(text);
   size_t i = 0;
-  while (i < cps.size()) {
-    // A candidate run: consecutive non-ASCII characters that all have a Windows-1252 byte.
-    if (cps[i].value < 0x80 || ByteOf(cps[i].value) < 0) {
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // most text: skip ASCII without decoding
       ++i;
       continue;
     }
-    size_t j = i;
-    while (j < cps.size() && cps[j].value >= 0x80 && ByteOf(cps[j].value) >= 0) ++j;
-    const size_t start = cps[i].start, end = cps[j - 1].end;
+    // A candidate run: consecutive non-ASCII characters that all have a Windows-1252 byte.
+    const size_t start = i;
+    size_t end = i;
+    while (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80) {
+      size_t next = end;
+      const UChar32 c = NextCodePoint(text, &next);
+      if (c < 0x80 || ByteOf(c) < 0) break;
+      end = next;
+    }
+    if (end == start) {  // a non-ASCII character outside Windows-1252: step over it
+      NextCodePoint(text, &i);
+      continue;
+    }
     std::string current(text.substr(start, end - start)), next;
     int passes = 0;
     while (passes < 3 && UndoMojibakeOnce(current, &next)) {
@@ -151,7 +170,7 @@ void FindMojibake(std::string_view text, std::vector<Change>* changes) {
                                     passes > 1 ? "UTF-8 read as Windows-1252 twice (double-encoded)"
                                                : "UTF-8 read as Windows-1252/Latin-1"));
     }
-    i = j;
+    i = end;
   }
 }
 
@@ -200,52 +219,68 @@ bool IsLatinLetter(UChar32 c) {
   return IsLetter(c) && uscript_getScript(c, &status) == USCRIPT_LATIN;
 }
 
-void FindInvisible(const std::vector<CodePoint>& cps, std::string_view text, std::vector<Change>* changes) {
-  for (size_t i = 1; i + 1 < cps.size(); ++i) {
-    const UChar32 c = cps[i].value;
-    const bool always = c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+bool IsInvisible(UChar32 c) { return c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0x00AD; }
+
+void FindInvisible(std::string_view text, std::vector<Change>* changes) {
+  UChar32 previous = -1;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const UChar32 c = static_cast<unsigned char>(text[i]) < 0x80 ? text[i++] : NextCodePoint(text, &i);
     const bool joiner = c == 0x200C || c == 0x200D;  // meaningful in Indic, Arabic, emoji: Latin only
-    if (!always && !joiner) continue;
-    // Look past a run of invisibles to the letters on either side.
-    size_t next = i + 1;
-    while (next < cps.size() && (cps[next].value == 0x200B || cps[next].value == 0x00AD)) ++next;
-    if (next >= cps.size()) continue;
-    const bool inside_word = always ? IsLetter(cps[i - 1].value) && IsLetter(cps[next].value)
-                                    : IsLatinLetter(cps[i - 1].value) && IsLatinLetter(cps[next].value);
-    if (!inside_word) continue;
-    changes->push_back(MakeRepair(text, cps[i].start, cps[i].end, "", 0.95, "repair.invisible-character",
-                                  "encoding", Hex(c) + " inside a word"));
+    if (IsInvisible(c) || joiner) {
+      // Look past a run of invisibles to the letter after it.
+      size_t j = i;
+      UChar32 next = -1;
+      while (j < text.size() && (next = NextCodePoint(text, &j), IsInvisible(next))) {
+      }
+      const bool inside_word = joiner ? IsLatinLetter(previous) && IsLatinLetter(next)
+                                      : IsLetter(previous) && IsLetter(next);
+      if (inside_word && start > 0) {
+        changes->push_back(MakeRepair(text, start, i, "", 0.95, "repair.invisible-character", "encoding",
+                                      Hex(c) + " inside a word"));
+        continue;  // `previous` stays the letter before the invisible one
+      }
+    }
+    previous = c;
   }
 }
 
-void FindUnnormalized(const std::vector<CodePoint>& cps, std::string_view text, std::vector<Change>* changes) {
+void FindUnnormalized(std::string_view text, std::vector<Change>* changes) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return;
   size_t segment = 0;
-  bool non_ascii = false;
-  auto flush = [&](size_t end_index) {
-    if (!non_ascii || end_index <= segment) return;
-    const size_t start = cps[segment].start, end = cps[end_index - 1].end;
-    const std::string_view piece = text.substr(start, end - start);
+  bool suspect = false;  // the segment has a character whose NFC quick check is not "yes"
+  auto flush = [&](size_t end) {
+    if (!suspect || end <= segment) return;
+    const std::string_view piece = text.substr(segment, end - segment);
     const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
     UErrorCode error = U_ZERO_ERROR;
-    if (nfc->isNormalized(u, error) || U_FAILURE(error)) return;
     std::string normalized;
     nfc->normalize(u, error).toUTF8String(normalized);
     if (U_FAILURE(error) || normalized == piece) return;
-    changes->push_back(MakeRepair(text, start, end, normalized, 0.99, "repair.nfc", "encoding",
+    changes->push_back(MakeRepair(text, segment, end, normalized, 0.99, "repair.nfc", "encoding",
                                   "Unicode normalization form C (composed characters)"));
   };
-  for (size_t i = 0; i < cps.size(); ++i) {
-    if (cps[i].value >= 0 && nfc->hasBoundaryBefore(cps[i].value)) {
-      flush(i);
-      segment = i;
-      non_ascii = false;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII starts a segment and is always NFC
+      flush(start);
+      segment = start;
+      suspect = false;
+      ++i;
+      continue;
     }
-    non_ascii = non_ascii || cps[i].value >= 0x80;
+    const UChar32 c = NextCodePoint(text, &i);
+    if (c < 0) continue;
+    if (nfc->hasBoundaryBefore(c)) {
+      flush(start);
+      segment = start;
+      suspect = false;
+    }
+    suspect = suspect || u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
   }
-  flush(cps.size());
+  flush(text.size());
 }
 
 }  // namespace
@@ -265,9 +300,8 @@ void RepairCharacters(std::string_view text, uint32_t families, std::vector<Chan
   }
   if (families & kRepairEncoding) FindMojibake(text, &found);
   if (families & kRepairEntities) FindEntities(text, &found);
-  const std::vector<CodePoint> cps = Decode(text);
-  if (families & kRepairInvisible) FindInvisible(cps, text, &found);
-  if (families & kRepairNormalize) FindUnnormalized(cps, text, &found);
+  if (families & kRepairInvisible) FindInvisible(text, &found);
+  if (families & kRepairNormalize) FindUnnormalized(text, &found);
   // Different detectors may claim the same bytes; the repair that starts first keeps them.
   std::stable_sort(found.begin(), found.end(), [](const Change& a, const Change& b) { return a.start < b.start; });
   size_t position = 0;

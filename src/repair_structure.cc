@@ -221,11 +221,30 @@ void AddSplit(std::string_view text, size_t at, std::string_view next_word, bool
   changes->push_back(MakeRepair(text, at, at, " ", confidence, "repair.glued-word", "glue", evidence));
 }
 
-void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std::vector<Change>* changes) {
-  std::unordered_map<std::string, int> occurrences;
-  for (const Token& token : tokens) {
-    if (token.kind == TokenKind::kWord || token.kind == TokenKind::kNumber) ++occurrences[token.key];
+// Plain lower-case ASCII words shorter than this cannot be glued words (see below): skip them
+// before any lookup, since they are most of the text.
+constexpr size_t kShortestGlued = 6;
+
+bool IsPlainShortWord(std::string_view word) {
+  if (word.size() >= kShortestGlued) return false;
+  for (char c : word) {
+    if (c < 'a' || c > 'z') return false;
   }
+  return true;
+}
+
+void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std::vector<Change>* changes) {
+  // How often each word occurs, counted only when a candidate needs it: a word seen twice is a
+  // name or a term, not glue.
+  std::unordered_map<std::string, int> occurrences;
+  auto seen_twice = [&](const std::string& key) {
+    if (occurrences.empty()) {
+      for (const Token& token : tokens) {
+        if (token.kind == TokenKind::kWord || token.kind == TokenKind::kNumber) ++occurrences[token.key];
+      }
+    }
+    return occurrences[key] > 1;
+  };
   for (size_t t = 0; t < tokens.size(); ++t) {
     const Token& token = tokens[t];
     const std::string_view word = text.substr(token.start, token.end - token.start);
@@ -247,7 +266,7 @@ void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std
       continue;
     }
     if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-    if (occurrences[token.key] > 1 || IsListedName(word) || token.key.size() < 4) continue;
+    if (token.key.size() < 4 || IsPlainShortWord(word) || seen_twice(token.key) || IsListedName(word)) continue;
     const Letters letters = DecodeToken(word);
     const auto& cps = letters.code_points;
     // Digits glued to a word: "2015is", "2023and".
@@ -303,7 +322,7 @@ void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std
       }
       continue;
     }
-    if (transitions > 0 || cps.size() < 6 || LookUpWord(word).known) continue;
+    if (transitions > 0 || cps.size() < kShortestGlued || LookUpWord(word).known) continue;
     for (size_t i = 1; i < cps.size(); ++i) {
       if (!u_islower(cps[i])) letters_only = false;  // "Journalbased" yes, "JOURNALBASED" no
     }
@@ -449,13 +468,14 @@ void FindSpacing(std::string_view text, std::vector<Change>* changes) {
 std::pair<size_t, size_t> ChromePatternsCompiled() { return {ChromePatterns().size(), ChromePatternLines()}; }
 
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
-                       Tokenizer& tokenizer, std::vector<Change>* changes) {
+                       Tokenizer& tokenizer, std::vector<Token>* tokens_out, std::vector<Change>* changes) {
   const std::vector<Paragraph> paragraphs = SplitParagraphs(text);
   std::vector<Change> found;
   std::vector<bool> removed(paragraphs.size(), false);
   if (families & kRepairChrome) removed = FindChrome(text, paragraphs, document_start, document_end, &found);
   const size_t chrome_changes = found.size();
-  std::vector<Token> tokens;
+  std::vector<Token>& tokens = *tokens_out;
+  tokens.clear();
   if (families & (kRepairGlue | kRepairPunctuation)) {
     Status status = tokenizer.Tokenize(text, &tokens);
     if (!status.ok()) return status;

@@ -12,19 +12,20 @@ std::string RepairCharactersOf(std::string_view text, uint32_t families = kAllRe
   std::vector<Change> changes;
   RepairCharacters(text, families, &changes);
   for (Change& change : changes) change.applied = change.confidence >= 0.5;
-  return EditLayer(text, changes).target();
+  return std::string(EditLayer(text, changes).target());
 }
 
 std::vector<Change> StructureChanges(std::string_view text, uint32_t families = kAllRepairs) {
   auto tokenizer = Tokenizer::Create();
   std::vector<Change> changes;
-  EXPECT_TRUE(RepairStructure(text, families, true, true, **tokenizer, &changes).ok());
+  std::vector<Token> tokens;
+  EXPECT_TRUE(RepairStructure(text, families, true, true, **tokenizer, &tokens, &changes).ok());
   for (Change& change : changes) change.applied = change.confidence >= 0.5;
   return changes;
 }
 
 std::string RepairStructureOf(std::string_view text, uint32_t families = kAllRepairs) {
-  return EditLayer(text, StructureChanges(text, families)).target();
+  return std::string(EditLayer(text, StructureChanges(text, families)).target());
 }
 
 TEST(Mojibake, UndoesUtf8ReadAsWindows1252) {
