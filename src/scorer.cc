@@ -47,8 +47,12 @@ class DocumentView {
     }
     return false;
   }
+  // Remembered per phrase (the dictionary's phrases outlive the document): many matches ask
+  // about the same `doc:` phrases.
   bool OccursAnywhere(const std::vector<TokenId>& phrase, int max_gap) const {
-    return Occurs(phrase, max_gap, 0, std::numeric_limits<size_t>::max());
+    auto [it, inserted] = anywhere_.try_emplace(&phrase, false);
+    if (inserted) it->second = Occurs(phrase, max_gap, 0, std::numeric_limits<size_t>::max());
+    return it->second;
   }
   // True when `phrase` starts within kNearWindowWords words of the tokens [begin, end), in the
   // same sentence.
@@ -86,6 +90,7 @@ class DocumentView {
   mutable std::vector<TokenId> words_;
   mutable std::vector<size_t> word_of_token_;
   mutable std::unordered_map<TokenId, std::vector<size_t>> positions_;
+  mutable std::unordered_map<const std::vector<TokenId>*, bool> anywhere_;
 };
 
 bool ContextHolds(const Entry& entry, const PhraseMatch& match, const DocumentView& document) {
