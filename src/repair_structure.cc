@@ -393,7 +393,8 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
   size_t t = 0, long_paragraphs = 0, ending_properly = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     while (t < tokens.size() && tokens[t].start < paragraphs[p].end) {
-      if (tokens[t].start >= paragraphs[p].start && tokens[t].kind == TokenKind::kWord) words_of[p].push_back(&tokens[t]);
+      const bool word = tokens[t].kind == TokenKind::kWord || tokens[t].kind == TokenKind::kNumber;
+      if (tokens[t].start >= paragraphs[p].start && word) words_of[p].push_back(&tokens[t]);
       ++t;
     }
     if (removed[p] || words_of[p].size() < kMinWords || LooksLikeTitle(text, words_of[p])) continue;
@@ -409,7 +410,7 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
     const Letters last_char = DecodeToken(body.substr(body.size() - std::min<size_t>(body.size(), 4)));
     if (last_char.code_points.empty() || !u_isalnum(last_char.code_points.back())) continue;
     if (words.back()->end != paragraph.end || IsDanglingWord(words.back()->key)) continue;
-    if (words.front()->start != paragraph.start) continue;
+    if (words.front()->start != paragraph.start || words.front()->kind != TokenKind::kWord) continue;
     const Letters first_letters = DecodeToken(text.substr(words.front()->start, words.front()->end - words.front()->start));
     if (!u_isupper(first_letters.code_points[0])) continue;
     if (LooksLikeTitle(text, words)) continue;
