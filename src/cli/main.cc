@@ -92,7 +92,7 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
     in = &stream;
   }
   unspin::AtomicFileWriter writer;
-  const bool to_file = text_out && !cli.output_dir.empty();
+  const bool to_file = text_out && !cli.output_dir.empty() && input.path != "-";  // stdin goes to stdout
   if (to_file) {
     file->status = writer.Open((std::filesystem::path(cli.output_dir) / input.relative).string());
     if (!file->status.ok()) return;
@@ -222,7 +222,8 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   app.add_flag("--no-builtin", cli.no_builtin, "Do not use the dictionary built into unspin");
   app.add_option("-o,--output-dir", cli.output_dir,
-                 "Write each cleaned input into DIR (same relative name) instead of standard output")
+                 "Write each cleaned input into DIR (same relative name) instead of standard output; "
+                 "standard input still goes to standard output")
       ->type_name("DIR");
   app.add_option("-j,--jobs", cli.jobs, "Threads to use (0: one per core)")->capture_default_str();
   app.add_option("--repair", cli.repair,

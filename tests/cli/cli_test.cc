@@ -158,6 +158,28 @@ TEST(Cli, OutputDirectoryGetsCleanedCopiesAndNoTemporaryFiles) {
   EXPECT_EQ(files, 2u);
 }
 
+// Inputs over 4 MiB are cleaned piece by piece: offsets, lines and the text must still agree.
+TEST(Cli, LargeInputsAreStreamedAndTheReportStillReproducesTheText) {
+  TempDir dir;
+  const std::string seed = ReadFile(kSeed);
+  std::string big;
+  while (big.size() < (size_t{9} << 19)) big += seed + "\n\n";  // 4.5 MiB
+  WriteFile(dir.path() / "big.txt", big);
+  const CommandResult text = RunUnspin("big.txt", "", dir.path());
+  const CommandResult json = RunUnspin("--format json big.txt", "", dir.path());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto report = nlohmann::json::parse(json.out);
+  EXPECT_EQ(ApplyReport(big, report["files"][0]), text.out);
+  const auto& changes = report["files"][0]["changes"];
+  ASSERT_FALSE(changes.empty());
+  const auto& last = changes.back();
+  const size_t start = last["start"];
+  EXPECT_EQ(last["line"].get<size_t>(), 1 + std::count(big.begin(), big.begin() + static_cast<long>(start), '\n'));
+  // Standard input is always streamed and gives the same text.
+  EXPECT_EQ(RunUnspin("", big).out, text.out);
+}
+
 TEST(Cli, VersionAndHelp) {
   const CommandResult version = RunUnspin("--version");
   EXPECT_EQ(version.exit_code, 0);
