@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
                  "Apply changes at least this confident; weaker ones are only reported")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  app.add_option("--dict", cli.dictionaries, "Add a dictionary file (TSV, see data/README.md); repeatable")
+  app.add_option("--dict", cli.dictionaries, "Add a dictionary file (TSV, see data/README.md, or a Problematic Paper Screener CSV export); repeatable")
       ->type_name("FILE");
   app.add_flag("--no-builtin", cli.no_builtin, "Do not use the dictionary built into unspin");
   app.add_option("-o,--output-dir", cli.output_dir,
