@@ -8,6 +8,7 @@
 #include "embedded.h"
 #include "lines.h"
 #include "pps_import.h"
+#include "unspin/dictionary_check.h"
 #include "unspin/inflection.h"
 #include "unspin/tokenizer.h"
 
@@ -302,6 +303,11 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
       group.entries.push_back(static_cast<uint32_t>(dictionary->entries_.size()));
       dictionary->entries_.push_back(std::move(entry));
     }
+  }
+  for (Entry& entry : dictionary->entries_) {
+    const double spun = EnglishPerMillion(entry.spun);
+    const double original = EnglishPerMillion(entry.original);
+    entry.ceiling = spun <= 0 ? 1.0 : original * kSpinRate / (original * kSpinRate + spun);
   }
   for (Dictionary::Group& group : dictionary->groups_) {
     const auto& entries = dictionary->entries_;

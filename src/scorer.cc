@@ -167,7 +167,12 @@ double Scorer::Score(std::span<const TokenId> ids, const std::vector<PhraseMatch
     // One other spun wording counts half: a single false alarm must not unlock a whole document.
     const double evidence = std::min(others, model_.evidence_cap) *
                             std::min(1.0, static_cast<double>(other_signals) / model_.full_evidence_signals);
-    const double p_spun = Sigmoid(Logit(candidate.spun_prior) + model_.evidence_weight * evidence);
+    // Evidence lifts a wording at most to its ceiling: clean English that merely looks spun
+    // ("business" for "company") stays doubtful however spun the rest is.
+    double ceiling = 0;
+    for (uint32_t index : candidate.entries) ceiling = std::max(ceiling, entries[index].ceiling);
+    const double p_spun = std::min(Sigmoid(Logit(candidate.spun_prior) + model_.evidence_weight * evidence),
+                                   std::max(candidate.spun_prior, ceiling));
     const Entry& best = entries[candidate.entries.front()];
     scored.entry = static_cast<int32_t>(candidate.entries.front());
     const double total_prior = std::max(candidate.spun_prior, best.prior);

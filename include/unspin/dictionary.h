@@ -31,6 +31,10 @@ struct ContextCondition {
   std::vector<std::vector<TokenId>> ids;  // each phrase's word ids, filled in by Build()
 };
 
+// How much more often a spinner writes a spun wording than clean English uses it, relative to
+// the original's frequency (Entry::ceiling); chosen on scripts/dev_spin.py and the seed article.
+inline constexpr double kSpinRate = 2.0;
+
 // Words on either side within which a `near:` condition looks (within the sentence).
 inline constexpr int kNearWindowWords = 12;
 
@@ -45,6 +49,11 @@ struct Entry {
   std::string note;
   std::string location;      // "file:line" of the line it came from
   bool inflected = false;    // generated from the line at `location` by inflection
+  // The most evidence can make of this entry: in a document spun throughout, the share of
+  // occurrences of `spun` that stand for `original`, from how common both are in clean English
+  // (f_original * r / (f_original * r + f_spun), r = kSpinRate). 1 for wording clean English
+  // does not use. Set by DictionaryBuilder::Build().
+  double ceiling = 1;
 };
 
 // Interns case-folded token keys; ids 0-2 are reserved (see matcher.h).
