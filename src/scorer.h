@@ -4,7 +4,9 @@
 // (the sum of its entries' priors whose context conditions hold). The rest of the document
 // adds evidence: every other distinct wording with P > 0.5 contributes its log-odds, capped, and
 // scaled down while fewer than two such wordings are seen.
-//   P(spun | document) = sigmoid(logit(P) + weight * min(evidence, cap) * min(1, others / 2))
+//   P(spun | document) = min(sigmoid(logit(P) + weight * min(evidence, cap) * min(1, others / 2)),
+//                            max(P, ceiling))
+// where the ceiling (Entry::ceiling) comes from how common the wording is in clean English.
 //   confidence(original) = P(spun | document) * prior(original) / P
 #pragma once
 

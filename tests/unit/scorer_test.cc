@@ -15,6 +15,7 @@ constexpr std::string_view kDictionary =
     "individuals\tpeople\t0.05\tsynonym\tseed\n"
     "issues\tconcerns\t0.04\tsynonym\tseed\n"
     "issues\tproblems\t0.01\tsynonym\tseed\n"
+    "information\tdata\t0.05\tsynonym\tseed\n"
     "solid\tconcrete\t0.9\tsynonym\tseed\t-\tnear:beam|slab|cement\n"
     "gadgets\tdevices\t0.9\tsynonym\tseed\t-\t!doc:kitchen\n"
     "profound learning\tdeep learning\t0.9\ttortured\tseed\t-\tdoc:neural network~1\n";
@@ -92,6 +93,16 @@ TEST_F(ScorerTest, PhraseConditionsAllowGaps) {
   EXPECT_GT(Score("profound learning with a neural deep network")["profound learning"], 0.5);
   EXPECT_EQ(Score("profound learning, a neural and deep network")["profound learning"], -1);
   EXPECT_EQ(Score("a profound learning experience")["profound learning"], -1);
+}
+
+TEST_F(ScorerTest, OrdinaryEnglishStaysBelowItsCeilingHoweverSpunTheDocument) {
+  // "information" is far more common than "data" in clean English: most of its occurrences are
+  // original even in a spun document.
+  const double confidence =
+      Score("moms and dad business, tape highs, solid slab, new gadgets: information")["information"];
+  EXPECT_GT(confidence, 0.05);
+  EXPECT_LT(confidence, 0.5);
+  EXPECT_GT(Score("moms and dad business, tape highs, solid slab, new gadgets: individuals")["individuals"], 0.5);
 }
 
 TEST_F(ScorerTest, ConfidenceGrowsWithEvidence) {
