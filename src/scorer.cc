@@ -171,8 +171,9 @@ double Scorer::Score(std::span<const TokenId> ids, const std::vector<PhraseMatch
     // ("business" for "company") stays doubtful however spun the rest is.
     double ceiling = 0;
     for (uint32_t index : candidate.entries) ceiling = std::max(ceiling, entries[index].ceiling);
-    const double p_spun = std::min(Sigmoid(Logit(candidate.spun_prior) + model_.evidence_weight * evidence),
-                                   std::max(candidate.spun_prior, ceiling));
+    const double lifted = Sigmoid(Logit(candidate.spun_prior) + model_.evidence_weight * evidence);
+    const double limit = std::max(candidate.spun_prior, ceiling);
+    const double p_spun = std::min(lifted, limit);
     const Entry& best = entries[candidate.entries.front()];
     scored.entry = static_cast<int32_t>(candidate.entries.front());
     const double total_prior = std::max(candidate.spun_prior, best.prior);
@@ -184,6 +185,11 @@ double Scorer::Score(std::span<const TokenId> ids, const std::vector<PhraseMatch
                                std::to_string(other_signals) + " other spun wording(s) in the document add " +
                                    Format(evidence) + " log-odds",
                                static_cast<double>(other_signals)});
+    if (lifted > limit) {
+      scored.evidence.push_back({"ceiling", "the wording is ordinary English: evidence lifts it to " + Format(limit) +
+                                                " at most",
+                                 limit});
+    }
     if (!best.context.empty()) {
       scored.evidence.push_back({"context", "the entry's context conditions hold", 1});
     }
