@@ -6,9 +6,9 @@
 #include <set>
 
 #include "embedded.h"
+#include "lexicon.h"
 #include "lines.h"
 #include "pps_import.h"
-#include "unspin/dictionary_check.h"
 #include "unspin/inflection.h"
 #include "unspin/tokenizer.h"
 
@@ -305,8 +305,8 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
     }
   }
   for (Entry& entry : dictionary->entries_) {
-    const double spun = EnglishPerMillion(entry.spun);
-    const double original = EnglishPerMillion(entry.original);
+    const double spun = internal::CommonEnglishPerMillion(entry.spun);
+    const double original = internal::CommonEnglishPerMillion(entry.original);
     entry.ceiling = spun <= 0 ? 1.0 : original * kSpinRate / (original * kSpinRate + spun);
   }
   for (Dictionary::Group& group : dictionary->groups_) {

@@ -7,7 +7,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "embedded.h"
+#include "lexicon.h"
 #include "lines.h"
 #include "pps_import.h"
 #include "unspin/dictionary.h"
@@ -15,37 +15,6 @@
 
 namespace unspin {
 namespace {
-
-// Folded, with runs of white space as one space: the identity of a phrase.
-std::string PhraseKey(std::string_view phrase) {
-  std::string key;
-  bool space = false;
-  for (char c : FoldKey(phrase)) {
-    if (c == ' ' || c == '\t') {
-      space = !key.empty();
-      continue;
-    }
-    if (space) key.push_back(' ');
-    space = false;
-    key.push_back(c);
-  }
-  return key;
-}
-
-const std::unordered_map<std::string, double>& CommonEnglish() {
-  static const auto* table = [] {
-    auto* result = new std::unordered_map<std::string, double>;
-    internal::ForEachDataLine(internal::EmbeddedFileContent("english/common.tsv"), [&](size_t, std::string_view line) {
-      const size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) return true;
-      const std::string number(line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1));
-      (*result)[std::string(line.substr(0, tab))] = std::strtod(number.c_str(), nullptr);
-      return true;
-    });
-    return result;
-  }();
-  return *table;
-}
 
 Finding Error(const std::string& location, std::string message) {
   return {Finding::Severity::kError, location, std::move(message)};
@@ -82,7 +51,7 @@ std::vector<Entry> ParseAll(const NamedContent& file, std::vector<Finding>* find
 
 void CheckCycles(const std::vector<Entry>& entries, std::vector<Finding>* findings) {
   std::map<std::string, std::vector<const Entry*>> edges;
-  for (const Entry& entry : entries) edges[PhraseKey(entry.spun)].push_back(&entry);
+  for (const Entry& entry : entries) edges[internal::PhraseKey(entry.spun)].push_back(&entry);
   std::set<std::string> reported;
   // Depth-first search from every phrase; the graph is small (one node per spun phrase).
   std::map<std::string, int> state;  // 0 new, 1 on the path, 2 done
@@ -92,17 +61,17 @@ void CheckCycles(const std::vector<Entry>& entries, std::vector<Finding>* findin
     auto it = edges.find(node);
     if (it != edges.end()) {
       for (const Entry* entry : it->second) {
-        const std::string next = PhraseKey(entry->original);
+        const std::string next = internal::PhraseKey(entry->original);
         path.push_back(entry);
         if (state[next] == 1) {
           // The cycle is the part of the path from `next` on.
-          auto start = std::find_if(path.begin(), path.end(), [&](const Entry* e) { return PhraseKey(e->spun) == next; });
+          auto start = std::find_if(path.begin(), path.end(), [&](const Entry* e) { return internal::PhraseKey(e->spun) == next; });
           std::string description, locations;
           std::vector<std::string> members;
           for (auto e = start; e != path.end(); ++e) {
             description += "'" + (*e)->spun + "' -> ";
             locations += (locations.empty() ? "" : ", ") + (*e)->location;
-            members.push_back(PhraseKey((*e)->spun));
+            members.push_back(internal::PhraseKey((*e)->spun));
           }
           std::sort(members.begin(), members.end());
           std::string key;
@@ -126,11 +95,7 @@ void CheckCycles(const std::vector<Entry>& entries, std::vector<Finding>* findin
 
 }  // namespace
 
-double EnglishPerMillion(std::string_view phrase) {
-  const auto& table = CommonEnglish();
-  auto it = table.find(PhraseKey(phrase));
-  return it == table.end() ? 0 : it->second;
-}
+double EnglishPerMillion(std::string_view phrase) { return internal::CommonEnglishPerMillion(phrase); }
 
 std::vector<Finding> CheckDictionaryFiles(const std::vector<NamedContent>& files) {
   std::vector<Finding> findings;
@@ -143,13 +108,13 @@ std::vector<Finding> CheckDictionaryFiles(const std::vector<NamedContent>& files
   std::map<std::pair<std::string, std::string>, const Entry*> seen;
   std::map<std::string, std::vector<const Entry*>> by_spun;
   for (const Entry& entry : written) {
-    auto [it, inserted] = seen.try_emplace({PhraseKey(entry.spun), PhraseKey(entry.original)}, &entry);
+    auto [it, inserted] = seen.try_emplace({internal::PhraseKey(entry.spun), internal::PhraseKey(entry.original)}, &entry);
     if (!inserted) {
       findings.push_back(Error(entry.location, "duplicate of " + it->second->location + " ('" + entry.spun +
                                                    "' -> '" + entry.original + "')"));
       continue;
     }
-    by_spun[PhraseKey(entry.spun)].push_back(&entry);
+    by_spun[internal::PhraseKey(entry.spun)].push_back(&entry);
   }
   for (const auto& [spun, alternatives] : by_spun) {
     if (alternatives.size() < 2) continue;

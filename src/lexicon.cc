@@ -44,12 +44,51 @@ const std::unordered_set<std::string>& Names() {
   return *names;
 }
 
+// Folded, with runs of white space as one space: the identity of a phrase.
+std::string PhraseKeyImpl(std::string_view phrase) {
+  std::string key;
+  bool space = false;
+  for (char c : FoldKey(phrase)) {
+    if (c == ' ' || c == '\t') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key.push_back(' ');
+    space = false;
+    key.push_back(c);
+  }
+  return key;
+}
+
+const std::unordered_map<std::string, double>& CommonEnglish() {
+  static const auto* table = [] {
+    auto* result = new std::unordered_map<std::string, double>;
+    ForEachDataLine(EmbeddedFileContent("english/common.tsv"), [&](size_t, std::string_view line) {
+      const size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) return true;
+      const std::string number(line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1));
+      (*result)[std::string(line.substr(0, tab))] = std::strtod(number.c_str(), nullptr);
+      return true;
+    });
+    return result;
+  }();
+  return *table;
+}
+
 }  // namespace
 
 WordInfo LookUpWord(std::string_view word) {
   const auto& words = Words();
   auto it = words.find(FoldKey(word));
   return it == words.end() ? WordInfo{} : it->second;
+}
+
+std::string PhraseKey(std::string_view phrase) { return PhraseKeyImpl(phrase); }
+
+double CommonEnglishPerMillion(std::string_view phrase) {
+  const auto& table = CommonEnglish();
+  auto it = table.find(PhraseKeyImpl(phrase));
+  return it == table.end() ? 0 : it->second;
 }
 
 bool IsListedName(std::string_view word) { return Names().count(FoldKey(word)) > 0; }
