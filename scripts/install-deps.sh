@@ -8,6 +8,9 @@ packages=(
   nlohmann-json3-dev        # JSON reports
   libgtest-dev              # tests
   libxml2-dev               # HTML entity names
+  libsphinxbase-dev         # reads the English n-gram language model
+  pocketsphinx-en-us        # the English trigram language model (en-us.lm.bin)
+  wordnet-base mythes-en-us # thesaurus data scripts (scripts/make_thesaurus.py)
   python3                   # corpus test and data scripts
 )
 missing=()

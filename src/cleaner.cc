@@ -6,7 +6,7 @@
 #include "edit_layer.h"
 #include "repair.h"
 #include "rewriter.h"
-#include "scorer.h"
+#include "score/scorer.h"
 #include "unspin/text.h"
 #include "unspin/tokenizer.h"
 
@@ -17,6 +17,7 @@ struct Workspace::Impl {
   std::vector<Token> tokens;
   std::vector<TokenId> ids;
   std::vector<PhraseMatch> matches;
+  std::vector<PhraseMatch> original_matches;
   std::vector<internal::ScoredMatch> scored;
 };
 
@@ -138,10 +139,16 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   }
   ws.matches.clear();
   dictionary_->matcher().FindAll(ws.ids, &ws.matches);
-  const internal::Scorer scorer(*dictionary_);
-  result->spin_score = scorer.Score(ws.ids, ws.matches, &ws.scored);
+  const internal::Scorer scorer(*dictionary_, options_.language_model.get(), &internal::Thesaurus::Builtin(),
+                               internal::ScoreModel::Default());
+  ws.original_matches.clear();
+  dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
+  internal::DocumentScore document =
+      scorer.Score(text, ws.tokens, ws.ids, ws.matches, ws.original_matches, &ws.scored);
+  result->spin_score = document.spin_score;
+  result->tells = std::move(document.tells);
   std::vector<Change> rewrites;
-  internal::Rewrite(text, ws.tokens, *dictionary_, ws.scored, &rewrites);
+  internal::Rewrite(text, ws.tokens, ws.scored, &rewrites);
   for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
   stages.push_back(std::move(rewrites));
 

@@ -318,6 +318,25 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
     group.total_prior = std::min(total, 0.99);
   }
   dictionary->matcher_ = Matcher(sequences);
+
+  std::map<std::vector<TokenId>, uint32_t> group_of_original;
+  std::vector<std::vector<TokenId>> original_sequences;
+  for (uint32_t index = 0; index < dictionary->entries_.size(); ++index) {
+    Status status = (*tokenizer)->Tokenize(dictionary->entries_[index].original, &tokens);
+    if (!status.ok()) return status;
+    std::vector<TokenId> sequence;
+    for (const Token& token : tokens) {
+      sequence.push_back(token.kind == TokenKind::kSpace ? kSpaceToken : vocabulary.Intern(token.key));
+    }
+    if (sequence.empty()) continue;
+    auto [it, inserted] = group_of_original.try_emplace(sequence, static_cast<uint32_t>(original_sequences.size()));
+    if (inserted) {
+      original_sequences.push_back(std::move(sequence));
+      dictionary->original_entries_.emplace_back();
+    }
+    dictionary->original_entries_[it->second].push_back(index);
+  }
+  dictionary->original_matcher_ = Matcher(original_sequences);
   return std::shared_ptr<const Dictionary>(std::move(dictionary));
 }
 

@@ -12,7 +12,6 @@ namespace unspin::internal {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-constexpr std::string_view kHeaderFields[] = {"Fingerprint - Tortured Phrase", "Expected Text", "Nb Retrieved Papers"};
 
 // Priors (see data/README.md, "Choosing a prior"): a fingerprint the PPS found in published
 // papers is nonsense in clean English; one with no hits yet is less proven; a `?` in the expected
@@ -43,7 +42,8 @@ std::string CollapseSpaces(std::string_view text) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180): comma-separated fields, quoted fields with "" for a quote, CRLF or LF.
+// CSV (RFC 4180): fields separated by a delimiter (',' in the PPS export; ';' and TAB in files that
+// went through a spreadsheet), quoted fields with "" for a quote, CRLF or LF.
 
 struct CsvRecord {
   size_t line = 0;  // 1-based line where the record starts
@@ -53,8 +53,9 @@ struct CsvRecord {
 
 class CsvReader {
  public:
-  CsvReader(std::string_view content, const std::string& source_name)
-      : content_(content), source_name_(source_name) {}
+  // `first_line` is the line number of content's first line (2 after a `sep=` line).
+  CsvReader(std::string_view content, const std::string& source_name, char delimiter = ',', size_t first_line = 1)
+      : content_(content), source_name_(source_name), delimiter_(delimiter), line_(first_line) {}
 
   // The next record, nullopt at the end, or an error naming the record's first line.
   StatusOr<std::optional<CsvRecord>> Next() {
@@ -81,7 +82,7 @@ class CsvReader {
           field += c;
         }
         const char after = Peek();
-        if (position_ < content_.size() && after != ',' && after != '\n' && after != '\r') {
+        if (position_ < content_.size() && after != delimiter_ && after != '\n' && after != '\r') {
           return Error(record.line, "unexpected '" + std::string(1, after) +
                                         "' after the closing quote of field " +
                                         std::to_string(record.fields.size() + 1) +
@@ -92,7 +93,7 @@ class CsvReader {
                                         std::to_string(record.fields.size() + 1));
         }
       } else {
-        while (position_ < content_.size() && content_[position_] != ',' && !AtLineEnd(position_)) {
+        while (position_ < content_.size() && content_[position_] != delimiter_ && !AtLineEnd(position_)) {
           if (content_[position_] == '"') {
             return Error(record.line, "unbalanced quotes: a quote inside unquoted field " +
                                           std::to_string(record.fields.size() + 1) +
@@ -102,7 +103,7 @@ class CsvReader {
         }
       }
       record.fields.push_back(std::move(field));
-      if (Peek() == ',') {
+      if (position_ < content_.size() && Peek() == delimiter_) {
         ++position_;
         continue;
       }
@@ -136,8 +137,9 @@ class CsvReader {
 
   std::string_view content_;
   const std::string& source_name_;
+  char delimiter_;
   size_t position_ = 0;
-  size_t line_ = 1;
+  size_t line_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -240,10 +242,11 @@ StatusOr<std::vector<QueryToken>> LexQuery(std::string_view query) {
 //   not := NOT not | phrase | '(' or ')'
 class QueryParser {
  public:
-  explicit QueryParser(std::vector<QueryToken> tokens) : tokens_(std::move(tokens)) {}
+  // `field` is the fingerprint's column number, for the message about an empty fingerprint.
+  QueryParser(std::vector<QueryToken> tokens, size_t field) : tokens_(std::move(tokens)), field_(field) {}
 
   StatusOr<QueryNode> Parse() {
-    if (tokens_.empty()) return InvalidArgument("the fingerprint (field 1) is empty");
+    if (tokens_.empty()) return InvalidArgument("the fingerprint (field " + std::to_string(field_) + ") is empty");
     StatusOr<QueryNode> query = ParseOr();
     if (!query.ok()) return query;
     if (next_ < tokens_.size()) {
@@ -344,6 +347,7 @@ class QueryParser {
   }
 
   std::vector<QueryToken> tokens_;
+  size_t field_;
   size_t next_ = 0;
 };
 
@@ -496,17 +500,18 @@ std::vector<std::string> SplitGuesses(const std::string& text) {
   return guesses;
 }
 
-StatusOr<Expected> ParseExpected(std::string_view field) {
+StatusOr<Expected> ParseExpected(std::string_view field, size_t column) {
   Expected expected;
   const std::string text = CollapseSpaces(field);
-  if (text.empty()) return InvalidArgument("the expected text (field 2) is empty");
+  const std::string name = "the expected text (field " + std::to_string(column) + ")";
+  if (text.empty()) return InvalidArgument(name + " is empty");
   if (text.find('?') == std::string::npos) {
     expected.original = text;
     return expected;
   }
   expected.uncertain = true;
   std::vector<std::string> guesses = SplitGuesses(text);
-  if (guesses.empty()) return InvalidArgument("the expected text (field 2) '" + text + "' has no words besides '?'");
+  if (guesses.empty()) return InvalidArgument(name + " '" + text + "' has no words besides '?'");
   expected.original = guesses.front();
   expected.note = "uncertain expected text in the PPS export: '" + text + "'";
   if (guesses.size() > 1) {
@@ -516,31 +521,244 @@ StatusOr<Expected> ParseExpected(std::string_view field) {
   return expected;
 }
 
-StatusOr<uint64_t> ParsePaperCount(std::string_view field) {
-  const std::string text = CollapseSpaces(field);
-  uint64_t count = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-    return InvalidArgument("the number of retrieved papers (field 3) must be a whole number, found '" + text + "'");
+// The spaces spreadsheets write inside numbers and names (no-break U+00A0, narrow no-break U+202F,
+// thin U+2009) as ASCII spaces.
+std::string AsciiSpaces(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, 2) == "\xC2\xA0") {
+      out += ' ';
+      i += 1;
+    } else if (text.substr(i, 3) == "\xE2\x80\xAF" || text.substr(i, 3) == "\xE2\x80\x89") {
+      out += ' ';
+      i += 2;
+    } else {
+      out += text[i];
+    }
   }
+  return out;
+}
+
+// A whole number, its digits optionally grouped by threes with one kind of separator: "42682",
+// "42,682", "42 682", "42.682", "42'682" (paper counts are whole, so "42.682" is not a fraction).
+StatusOr<uint64_t> ParsePaperCount(std::string_view field, size_t column) {
+  const std::string text = CollapseSpaces(AsciiSpaces(field));
+  auto invalid = [&] {
+    return InvalidArgument("the number of retrieved papers (field " + std::to_string(column) +
+                           ") must be a whole number (thousands may be grouped: 42682, 42,682 or 42 682), found '" +
+                           text + "'");
+  };
+  std::string digits;
+  char separator = 0;
+  size_t group = 0;  // digits in the current group
+  bool first_group = true;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      ++group;
+      continue;
+    }
+    if (c != ',' && c != '.' && c != ' ' && c != '\'') return invalid();
+    if (separator != 0 && c != separator) return invalid();
+    separator = c;
+    if (group == 0 || (first_group ? group > 3 : group != 3)) return invalid();
+    first_group = false;
+    group = 0;
+  }
+  if (digits.empty() || (separator != 0 && group != 3)) return invalid();
+  uint64_t count = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  if (error != std::errc() || end != digits.data() + digits.size()) return invalid();
   return count;
 }
 
-StatusOr<std::vector<Entry>> ParseRow(const CsvRecord& record, const std::string& location) {
-  if (record.fields.size() != std::size(kHeaderFields)) {
-    return InvalidArgument("expected 3 comma-separated fields (fingerprint, expected text, number of papers), "
-                           "found " + std::to_string(record.fields.size()) +
-                           " (a field containing commas must be quoted)");
+// ---------------------------------------------------------------------------------------------
+// The header: which column holds what, and which delimiter separates them.
+
+enum Role : size_t { kFingerprint, kExpectedText, kPapers, kRoleCount };
+
+constexpr std::string_view kRoleShortNames[kRoleCount] = {"fingerprint", "expected text", "number of papers"};
+constexpr std::string_view kRoleDescriptions[kRoleCount] = {
+    "the tortured phrase ('Fingerprint - Tortured Phrase', 'tortured_phrase', 'Tortured phrase')",
+    "the expected text ('Expected Text', 'expected_phrase', 'Expected phrase')",
+    "the number of retrieved papers ('Nb Retrieved Papers', 'num_papers', 'Papers')"};
+constexpr char kDelimiters[] = {',', ';', '\t'};
+constexpr size_t kNoColumn = static_cast<size_t>(-1);
+
+// A header name as lower-case letters and digits: "Nb Retrieved Papers", "nb_retrieved-papers" and
+// "NB RETRIEVED PAPERS" are one name.
+std::string HeaderKey(std::string_view name) {
+  std::string key;
+  for (const char c : AsciiSpaces(name)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 'A' && byte <= 'Z') key += static_cast<char>(byte - 'A' + 'a');
+    else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte >= 0x80) key += c;
   }
-  auto tokens = LexQuery(record.fields[0]);
+  return key;
+}
+
+// What a header column holds, from its name; nullopt for columns unspin does not read.
+std::optional<Role> RoleOf(std::string_view name) {
+  const std::string key = HeaderKey(name);
+  auto has = [&](std::string_view part) { return key.find(part) != std::string::npos; };
+  auto is_one_of = [&](std::initializer_list<std::string_view> keys) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
+  if (has("tortured") || has("fingerprint") || is_one_of({"spun", "spunphrase", "spuntext"})) return kFingerprint;
+  if (has("expected") || is_one_of({"original", "originalphrase", "originaltext", "correct", "correctphrase",
+                                    "correcttext", "correction"})) {
+    return kExpectedText;
+  }
+  if (has("paper") || has("retrieved") || is_one_of({"count", "hits", "occurrences", "nb", "n"})) return kPapers;
+  return std::nullopt;
+}
+
+// True for a field that reads as a number: a header names its columns, so such a line is data.
+bool IsNumber(std::string_view field) {
+  const std::string text = CollapseSpaces(field);
+  return !text.empty() && text.find_first_not_of("0123456789.,-+eE ") == std::string::npos &&
+         text.find_first_of("0123456789") != std::string::npos;
+}
+
+struct Layout {
+  char delimiter = ',';
+  size_t header_line = 1;              // 2 after an Excel `sep=` line
+  std::string_view body;               // the content from the header on
+  std::vector<std::string> names;      // the header's column names, white space collapsed
+  size_t column[kRoleCount] = {kNoColumn, kNoColumn, kNoColumn};  // 0-based
+};
+
+struct HeaderGuess {
+  Layout layout;
+  bool recognised = false;
+  std::string problem;  // when not recognised: what is missing or ambiguous
+};
+
+// Fills layout->column from layout->names; true when each role has exactly one column.
+bool MatchColumns(Layout* layout, std::string* problem) {
+  std::fill(std::begin(layout->column), std::end(layout->column), kNoColumn);
+  for (size_t i = 0; i < layout->names.size(); ++i) {
+    if (IsNumber(layout->names[i])) {
+      *problem = "column " + std::to_string(i + 1) + " is the number '" + layout->names[i] + "', not a name";
+      return false;
+    }
+    const std::optional<Role> role = RoleOf(layout->names[i]);
+    if (!role) continue;
+    size_t& column = layout->column[*role];
+    if (column != kNoColumn) {
+      *problem = "columns " + std::to_string(column + 1) + " ('" + layout->names[column] + "') and " +
+                 std::to_string(i + 1) + " ('" + layout->names[i] + "') both look like " +
+                 std::string(kRoleDescriptions[*role].substr(0, kRoleDescriptions[*role].find(" (")));
+      return false;
+    }
+    column = i;
+  }
+  std::string missing;
+  for (size_t role = 0; role < kRoleCount; ++role) {
+    if (layout->column[role] != kNoColumn) continue;
+    const std::string_view description = kRoleDescriptions[role];
+    missing += (missing.empty() ? "" : ", ") + std::string(description.substr(0, description.find(" (")));
+  }
+  if (!missing.empty()) *problem = "no column for " + missing;
+  return missing.empty();
+}
+
+// The header of an export (BOM already removed). An Excel `sep=X` first line names the delimiter;
+// otherwise ',', ';' and TAB are tried and the one that finds all three columns is taken (the one
+// giving most columns if several do). Not recognised: the guess with the most columns, for the error.
+HeaderGuess GuessHeader(std::string_view content, const std::string& source_name) {
+  std::string_view body = content;
+  size_t header_line = 1;
+  std::vector<char> delimiters(std::begin(kDelimiters), std::end(kDelimiters));
+  {
+    std::string_view first = content.substr(0, content.find('\n'));
+    if (first.ends_with('\r')) first.remove_suffix(1);
+    if (first.size() == 7 && first.front() == '"' && first.back() == '"') first = first.substr(1, 5);
+    if (first.size() == 5 && first.starts_with("sep=") && first[4] != '"') {
+      delimiters = {first[4]};
+      body = content.find('\n') == std::string_view::npos ? std::string_view() : content.substr(content.find('\n') + 1);
+      header_line = 2;
+    }
+  }
+  HeaderGuess best;
+  bool have_guess = false;
+  for (const char delimiter : delimiters) {
+    CsvReader reader(body, source_name, delimiter, header_line);
+    auto record = reader.Next();
+    HeaderGuess guess;
+    guess.layout.delimiter = delimiter;
+    guess.layout.header_line = header_line;
+    guess.layout.body = body;
+    if (!record.ok()) {
+      const std::string& message = record.status().message();
+      const std::string prefix = source_name + ":" + std::to_string(header_line) + ": ";
+      guess.problem = message.starts_with(prefix) ? message.substr(prefix.size()) : message;
+    } else if (record->has_value()) {
+      if (!(*record)->blank) {
+        for (const std::string& field : (*record)->fields) {
+          guess.layout.names.push_back(CollapseSpaces(AsciiSpaces(field)));
+        }
+      }
+      guess.recognised = !guess.layout.names.empty() && MatchColumns(&guess.layout, &guess.problem);
+    }
+    if (guess.layout.names.empty() && guess.problem.empty()) guess.problem = "the header line is empty";
+    const bool better = !have_guess || (guess.recognised && !best.recognised) ||
+                        (guess.recognised == best.recognised && guess.layout.names.size() > best.layout.names.size());
+    if (better) {
+      best = std::move(guess);
+      have_guess = true;
+    }
+  }
+  return best;
+}
+
+std::string DelimiterName(char delimiter) {
+  switch (delimiter) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    default: return "'" + std::string(1, delimiter) + "'";
+  }
+}
+
+std::string UnrecognisedHeader(const HeaderGuess& guess, const std::string& source_name) {
+  std::string found;
+  for (const std::string& name : guess.layout.names) found += (found.empty() ? "'" : ", '") + name + "'";
+  std::string expected;
+  for (const std::string_view description : kRoleDescriptions) {
+    expected += (expected.empty() ? "" : "; ") + std::string(description);
+  }
+  return source_name + ":" + std::to_string(guess.layout.header_line) +
+         ": not a Problematic Paper Screener CSV header (" + guess.problem +
+         (found.empty() ? "" : "; found columns " + found) + "): expected columns for " + expected +
+         ", in any order, separated by ',' or ';' (other columns are ignored)";
+}
+
+StatusOr<std::vector<Entry>> ParseRow(const CsvRecord& record, const Layout& layout, const std::string& location) {
+  if (record.fields.size() != layout.names.size()) {
+    std::string columns;
+    for (size_t i = 0; i < layout.names.size(); ++i) {
+      std::string name = "'" + layout.names[i] + "'";
+      for (size_t role = 0; role < kRoleCount; ++role) {
+        if (layout.column[role] == i) name = std::string(kRoleShortNames[role]);
+      }
+      columns += (columns.empty() ? "" : ", ") + name;
+    }
+    const std::string delimiter = DelimiterName(layout.delimiter);
+    return InvalidArgument("expected " + std::to_string(layout.names.size()) + " " + delimiter + "-separated fields (" +
+                           columns + "), found " + std::to_string(record.fields.size()) + " (a field containing a " +
+                           delimiter + " must be quoted)");
+  }
+  const size_t fingerprint = layout.column[kFingerprint];
+  auto tokens = LexQuery(record.fields[fingerprint]);
   if (!tokens.ok()) return tokens.status();
-  auto query = QueryParser(std::move(tokens).value()).Parse();
+  auto query = QueryParser(std::move(tokens).value(), fingerprint + 1).Parse();
   if (!query.ok()) return query.status();
   auto alternatives = Alternatives(*query);
   if (!alternatives.ok()) return alternatives.status();
-  auto expected = ParseExpected(record.fields[1]);
+  auto expected = ParseExpected(record.fields[layout.column[kExpectedText]], layout.column[kExpectedText] + 1);
   if (!expected.ok()) return expected.status();
-  auto papers = ParsePaperCount(record.fields[2]);
+  auto papers = ParsePaperCount(record.fields[layout.column[kPapers]], layout.column[kPapers] + 1);
   if (!papers.ok()) return papers.status();
 
   const double prior = expected->uncertain ? kPriorUncertain : *papers == 0 ? kPriorNoPapers : kPriorRetrieved;
@@ -566,11 +784,25 @@ StatusOr<std::vector<Entry>> ParseRow(const CsvRecord& record, const std::string
 
 }  // namespace
 
+// A file is read as a PPS export when its header is recognised, or when its first line reads as a
+// CSV header rather than as a dictionary line (no TAB, not a `#` comment, a ',' or ';' in it), so
+// that a CSV with other columns gets an error about its header instead of about TSV fields.
 bool LooksLikePpsCsv(std::string_view content) {
   if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
-  return content.starts_with(kPpsHeader);
+  std::string_view line = content.substr(0, content.find('\n'));
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  if (line.starts_with('#')) return false;  // a dictionary's comment
+  static const std::string kNoName;
+  if (GuessHeader(content, kNoName).recognised) return true;
+  if (line.starts_with("sep=") || line.starts_with("\"sep=")) return true;
+  if (line.empty() || line.find('\t') != std::string_view::npos) return false;
+  return line.find_first_of(",;") != std::string_view::npos;
 }
 
+// Header: the columns holding the fingerprint, the expected text and the number of papers are
+// found by name (GuessHeader, RoleOf), in any order; other columns are ignored. Each row must have
+// as many fields as the header.
+//
 // Mapping: each OR alternative of a row's fingerprint becomes one entry. Its first positive
 // phrase is the spun wording and the row's expected text the original; each other AND-ed phrase
 // (or OR group of phrases) is a kInDocument condition, each NOT-ed phrase (or OR group) a
@@ -583,28 +815,23 @@ bool LooksLikePpsCsv(std::string_view content) {
 // end up as one; proximity in a condition keeps the phrase's word order, where Dimensions does not.
 StatusOr<std::vector<Entry>> ParsePpsCsv(std::string_view content, const std::string& source_name) {
   if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
-  CsvReader reader(content, source_name);
+  const HeaderGuess header = GuessHeader(content, source_name);
+  if (!header.recognised) return InvalidArgument(UnrecognisedHeader(header, source_name));
+  const Layout& layout = header.layout;
+  CsvReader reader(layout.body, source_name, layout.delimiter, layout.header_line);
+  if (auto record = reader.Next(); !record.ok()) return record.status();  // the header, read again
   std::vector<Entry> entries;
-  bool header_seen = false;
   while (true) {
     auto record = reader.Next();
     if (!record.ok()) return record.status();
     if (!record->has_value()) break;
     const CsvRecord& row = **record;
-    const std::string location = source_name + ":" + std::to_string(row.line);
-    if (!header_seen) {
-      header_seen = true;
-      if (!std::equal(row.fields.begin(), row.fields.end(), std::begin(kHeaderFields), std::end(kHeaderFields))) {
-        return InvalidArgument(location + ": expected the header '" + std::string(kPpsHeader) + "'");
-      }
-      continue;
-    }
     if (row.blank) continue;
-    auto row_entries = ParseRow(row, location);
+    const std::string location = source_name + ":" + std::to_string(row.line);
+    auto row_entries = ParseRow(row, layout, location);
     if (!row_entries.ok()) return InvalidArgument(location + ": " + row_entries.status().message());
     for (Entry& entry : *row_entries) entries.push_back(std::move(entry));
   }
-  if (!header_seen) return InvalidArgument(source_name + ":1: expected the header '" + std::string(kPpsHeader) + "'");
   return entries;
 }
 

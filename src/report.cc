@@ -1,5 +1,6 @@
 #include "unspin/report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -80,6 +81,65 @@ std::string JsonReport(const std::vector<FileResult>& files, const Summary& summ
 
 std::string JsonLine(const FileResult& file) {
   return FileJson(file).dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::vector<Evidence> SpinTells(const Result& result, size_t max_tells) {
+  if (!result.tells.empty()) {
+    const size_t count = std::min(max_tells, result.tells.size());
+    return std::vector<Evidence>(result.tells.begin(), result.tells.begin() + static_cast<std::ptrdiff_t>(count));
+  }
+  std::vector<const Change*> applied;
+  for (const Change& change : result.changes) {
+    if (change.applied) applied.push_back(&change);
+  }
+  // Most confident first; among equals, the earlier one.
+  std::stable_sort(applied.begin(), applied.end(),
+                   [](const Change* a, const Change* b) { return a->confidence > b->confidence; });
+  std::vector<Evidence> tells;
+  for (size_t i = 0; i < applied.size() && i < std::min<size_t>(3, max_tells); ++i) {
+    tells.push_back({"change", "'" + applied[i]->before + "' -> '" + applied[i]->after + "'", applied[i]->confidence});
+  }
+  return tells;
+}
+
+namespace {
+
+ordered_json CheckFileJson(const FileResult& file, double threshold) {
+  ordered_json out = {{"path", file.path}};
+  if (!file.status.ok()) {
+    out["error"] = file.status.message();
+    return out;
+  }
+  out["spin_score"] = Round(file.result.spin_score);
+  out["spun"] = file.result.spin_score > threshold;
+  ordered_json tells = ordered_json::array();
+  for (const Evidence& tell : SpinTells(file.result)) {
+    tells.push_back({{"kind", tell.kind}, {"detail", tell.detail}, {"value", Round(tell.value)}});
+  }
+  out["tells"] = std::move(tells);
+  return out;
+}
+
+}  // namespace
+
+std::string CheckJson(const std::vector<FileResult>& files, double threshold) {
+  ordered_json report = {{"schema_version", kJsonSchemaVersion},
+                         {"tool", {{"name", "unspin"}, {"version", kVersion}}},
+                         {"threshold", threshold}};
+  ordered_json list = ordered_json::array();
+  size_t spun = 0, failed = 0;
+  for (const FileResult& file : files) {
+    list.push_back(CheckFileJson(file, threshold));
+    failed += !file.status.ok();
+    spun += file.status.ok() && file.result.spin_score > threshold;
+  }
+  report["files"] = std::move(list);
+  report["summary"] = {{"files", files.size()}, {"spun", spun}, {"failed", failed}};
+  return report.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string CheckJsonLine(const FileResult& file, double threshold) {
+  return CheckFileJson(file, threshold).dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string DictionaryStatsJson(const Dictionary& dictionary) {

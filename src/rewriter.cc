@@ -130,21 +130,20 @@ std::string_view ArticleFor(std::string_view word) {
   return vowel ? "an" : "a";
 }
 
-void Rewrite(std::string_view text, std::span<const Token> tokens, const Dictionary& dictionary,
+void Rewrite(std::string_view text, std::span<const Token> tokens,
              const std::vector<ScoredMatch>& matches, std::vector<Change>* changes) {
   for (const ScoredMatch& scored : matches) {
-    if (scored.entry < 0) continue;
-    const Entry& entry = dictionary.entries()[static_cast<size_t>(scored.entry)];
+    if (scored.original.empty()) continue;
     const Token& first = tokens[scored.match.begin];
     const Token& last = tokens[scored.match.end - 1];
     Change change;
     change.start = first.start;
     change.end = last.end;
     change.before = std::string(text.substr(change.start, change.end - change.start));
-    change.after = MatchCase(change.before, entry.original);
+    change.after = MatchCase(change.before, scored.original);
     change.confidence = scored.confidence;
-    change.rule = "dict:" + entry.location;
-    change.category = entry.category;
+    change.rule = scored.rule;
+    change.category = scored.category;
     change.evidence = scored.evidence;
     for (const Alternative& alternative : scored.alternatives) {
       change.alternatives.push_back({MatchCase(change.before, alternative.value), alternative.confidence});
@@ -156,6 +155,16 @@ void Rewrite(std::string_view text, std::span<const Token> tokens, const Diction
         IsArticle(tokens[begin - 2].key) && (changes->empty() || changes->back().end <= tokens[begin - 2].start)) {
       const Token& article = tokens[begin - 2];
       const std::string_view wanted = ArticleFor(change.after);
+      if (FoldKey(change.after) == "other") {
+        // "a different" -> "another": English writes the article and "other" as one word.
+        const std::string_view old_article = text.substr(article.start, article.end - article.start);
+        change.after = MatchCase(old_article, "another");
+        change.before = std::string(text.substr(article.start, change.end - article.start));
+        change.start = article.start;
+        change.evidence.push_back({"article", "\"" + std::string(old_article) + " other\" is written \"another\"", 1});
+        changes->push_back(std::move(change));
+        continue;
+      }
       if (!wanted.empty() && wanted != article.key) {
         const std::string_view old_article = text.substr(article.start, article.end - article.start);
         const std::string new_article = MatchCase(old_article, wanted);

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "scorer.h"
+#include "score/scorer.h"
 #include "unspin/cleaner.h"
 #include "unspin/tokenizer.h"
 
@@ -22,8 +22,8 @@ std::string MatchCase(std::string_view spun, std::string_view replacement);
 // ("a user", "a one-off"). Empty when unsure (numbers, acronyms).
 std::string_view ArticleFor(std::string_view word);
 
-// One change per scored match that chose an entry; positions are in `text`.
-void Rewrite(std::string_view text, std::span<const Token> tokens, const Dictionary& dictionary,
+// One change per scored match with an original to write; positions are in `text`.
+void Rewrite(std::string_view text, std::span<const Token> tokens,
              const std::vector<ScoredMatch>& matches, std::vector<Change>* changes);
 
 }  // namespace unspin::internal

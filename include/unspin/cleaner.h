@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "unspin/dictionary.h"
+#include "unspin/language_model.h"
 #include "unspin/status.h"
 
 namespace unspin {
@@ -47,13 +48,17 @@ struct Options {
   uint32_t repairs = kAllRepairs;
   // Invalid UTF-8: false fails with the byte offset; true replaces each bad sequence with U+FFFD.
   bool replace_invalid_utf8 = false;
+  // The English language model that weighs each wording in its context (LanguageModel::Load).
+  // Null: decisions rest on the dictionary's priors and the document's spin rate alone, which
+  // restores less (README "Confidence").
+  std::shared_ptr<const LanguageModel> language_model;
 };
 
 // One piece of evidence behind a change, for the report.
 struct Evidence {
-  std::string kind;    // "prior", "document", "context", "alternative"
+  std::string kind;    // its name: "prior", "spin_rate", "lm_gain", "context", "tell", ...
   std::string detail;  // a readable sentence
-  double value = 0;    // the number the kind is about (a prior, a count, ...)
+  double value = 0;    // the number the kind is about (a prior, a rate, nats, ...)
 };
 
 struct Alternative {
@@ -87,6 +92,7 @@ struct Result {
   std::string text;             // the cleaned text: the input with every applied change made
   std::vector<Change> changes;  // every change found, applied or not, in input order
   double spin_score = 0;        // probability that the input was spun at all
+  std::vector<Evidence> tells;  // what the spin score rests on, strongest first
   Stats stats;
 };
 

@@ -80,6 +80,11 @@ class Dictionary {
   const std::vector<Group>& groups() const { return groups_; }
   const Vocabulary& vocabulary() const { return vocabulary_; }
   const Matcher& matcher() const { return matcher_; }
+  // Matches the entries' originals as written: the places a spinner could have changed and did
+  // not, which tell how much of a text was spun. Phrase i of it is the original of the entries
+  // original_entries()[i].
+  const Matcher& original_matcher() const { return original_matcher_; }
+  const std::vector<std::vector<uint32_t>>& original_entries() const { return original_entries_; }
   // The number of entries written in files (before inflection).
   size_t written_count() const { return written_count_; }
   // Ids of ".", "!" and "?": `near:` conditions do not look past them.
@@ -94,6 +99,8 @@ class Dictionary {
   std::vector<Group> groups_;
   Vocabulary vocabulary_;
   Matcher matcher_;
+  Matcher original_matcher_;
+  std::vector<std::vector<uint32_t>> original_entries_;
   size_t written_count_ = 0;
   std::vector<TokenId> sentence_end_ids_;
 };

@@ -34,6 +34,19 @@ std::string JsonReport(const std::vector<FileResult>& files, const Summary& summ
 // One file's object on one line, newline-terminated (for --format jsonl).
 std::string JsonLine(const FileResult& file);
 
+// What a document's spin score rests on, for `unspin check`: Result::tells, strongest first (at
+// most `max_tells`), or, when the scorer gave none, the three most confident applied changes, as
+// kind "change", detail "'before' -> 'after'" and value their confidence.
+std::vector<Evidence> SpinTells(const Result& result, size_t max_tells = static_cast<size_t>(-1));
+
+// `unspin check --format json`: {"schema_version", "tool", "threshold", "files": [{"path",
+// "spin_score", "spun", "tells": [{"kind", "detail", "value"}]}, or {"path", "error"} for an input
+// that failed], "summary": {"files", "spun", "failed"}}. A file is spun when its spin score is
+// above `threshold`.
+std::string CheckJson(const std::vector<FileResult>& files, double threshold);
+// One file's object of CheckJson on one line, newline-terminated (for --format jsonl).
+std::string CheckJsonLine(const FileResult& file, double threshold);
+
 // `unspin dict stats --format json`: {"total", "written", "by_category", "written_by_category",
 // "by_domain": {domain: {"written", "total"}}, "by_file": {file: {"written", "total"}}}; totals
 // count inflected forms.

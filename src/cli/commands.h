@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "unspin/dictionary.h"
+#include "unspin/language_model.h"
 #include "unspin/status.h"
 
 namespace unspin::cli {
@@ -25,14 +26,20 @@ struct GlobalOptions {
   std::vector<std::string> dictionaries;  // --dict
   bool no_builtin = false;                // --no-builtin
   std::string format = "text";            // --format
+  std::string language_model;             // --lm (empty: the default model)
+  bool no_language_model = false;         // --no-lm
 };
 
 // The built-in dictionary plus --dict files, minus the built-in with --no-builtin.
 StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary(const GlobalOptions& options);
 
+// The language model named by --lm (or the default one); null with --no-lm.
+StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOptions& options);
+
 using Runner = std::function<int()>;
 
 Runner AddDictCommand(CLI::App& app, const GlobalOptions& options);
 Runner AddLearnCommand(CLI::App& app, const GlobalOptions& options);
+Runner AddCheckCommand(CLI::App& app, const GlobalOptions& options);
 
 }  // namespace unspin::cli

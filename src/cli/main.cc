@@ -37,6 +37,11 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary(const GlobalOptions& 
   return builder.Build();
 }
 
+StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOptions& options) {
+  if (options.no_language_model) return std::shared_ptr<const LanguageModel>();
+  return LanguageModel::Load(options.language_model.empty() ? LanguageModel::DefaultPath() : options.language_model);
+}
+
 }  // namespace unspin::cli
 
 namespace {
@@ -130,7 +135,13 @@ int Clean(const CommandLine& cli) {
     std::cerr << "unspin: " << dictionary.status().message() << "\n";
     return kExitUsage;
   }
+  auto language_model = unspin::cli::LoadLanguageModel(cli);
+  if (!language_model.ok()) {
+    std::cerr << "unspin: " << language_model.status().message() << "\n";
+    return kExitUsage;
+  }
   unspin::Options options;
+  options.language_model = *language_model;
   options.min_confidence = cli.min_confidence;
   options.replace_invalid_utf8 = cli.encoding_errors == "replace";
   std::string error;
@@ -219,8 +230,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   app.add_option("--dict", cli.dictionaries, "Add a dictionary file (TSV, see data/README.md, or a Problematic Paper Screener CSV export); repeatable")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->allow_extra_args(false);
   app.add_flag("--no-builtin", cli.no_builtin, "Do not use the dictionary built into unspin");
+  app.add_option("--lm", cli.language_model,
+                 std::string("English n-gram language model that weighs each wording in context (default: ") +
+                     unspin::LanguageModel::DefaultPath() + ", from Debian's pocketsphinx-en-us)")
+      ->type_name("FILE");
+  app.add_flag("--no-lm", cli.no_language_model,
+               "Run without a language model: decisions rest on the priors and the spin rate, and restore less");
   app.add_option("-o,--output-dir", cli.output_dir,
                  "Write each cleaned input into DIR (same relative name) instead of standard output; "
                  "standard input still goes to standard output")
@@ -238,7 +256,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"strict", "replace"}))
       ->capture_default_str();
   const unspin::cli::Runner subcommands[] = {unspin::cli::AddDictCommand(app, cli),
-                                             unspin::cli::AddLearnCommand(app, cli)};
+                                             unspin::cli::AddLearnCommand(app, cli),
+                                             unspin::cli::AddCheckCommand(app, cli)};
   for (CLI::App* subcommand : app.get_subcommands({})) subcommand->fallthrough();
   try {
     app.parse(argc, argv);

@@ -58,7 +58,11 @@ TEST(PpsCli, UncertainRowIsOnlyReportedOnItsOwn) {
   EXPECT_EQ(changes[0]["before"], "gathering examination");
   EXPECT_EQ(changes[0]["after"], "cluster analysis");
   EXPECT_EQ(changes[0]["rule"], "dict:" + kSample + ":9");
-  EXPECT_NEAR(changes[0]["confidence"].get<double>(), 0.2, 1e-9);
+  // The import's part is the prior; the confidence the scorer makes of it stays below 0.5.
+  ASSERT_FALSE(changes[0]["evidence"].empty());
+  EXPECT_EQ(changes[0]["evidence"][0]["kind"], "prior");
+  EXPECT_NEAR(changes[0]["evidence"][0]["value"].get<double>(), 0.2, 1e-9);
+  EXPECT_LT(changes[0]["confidence"].get<double>(), 0.5);
   EXPECT_FALSE(changes[0]["applied"].get<bool>());
 }
 
@@ -73,6 +77,70 @@ TEST(PpsCli, MalformedExportStopsWithFileAndLine) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
   EXPECT_NE(run.err.find("bad.csv:3: unbalanced parentheses"), std::string::npos) << run.err;
+}
+
+// An export as people have it: BOM, CRLF, semicolons, columns in another order with extra ones,
+// paper counts with thousands separators ("1 520", "42,682").
+const std::string kVariant = std::string(UNSPIN_SOURCE_DIR) + "/tests/data/pps-variant.csv";
+
+TEST(PpsCli, ReadsAnExportWithOtherHeaderAndDelimiter) {
+  const CommandResult run =
+      RunUnspin("--no-builtin --dict=" + Quote(kVariant),
+                "Counterfeit consciousness on a neural organization beat an irregular woodland; the fluffy "
+                "rationale used irregular access memory.\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "Artificial intelligence on a neural network beat a random forest; the fuzzy logic used random access "
+            "memory.\n");
+  EXPECT_EQ(run.err, "");
+}
+
+TEST(PpsCli, VariantExportRowsKeepTheirLinesAndCounts) {
+  const CommandResult run =
+      RunUnspin("--format json --no-builtin --dict=" + Quote(kVariant), "An irregular woodland grew.\n");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto changes = nlohmann::json::parse(run.out)["files"][0]["changes"];
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0]["after"], "A random forest");
+  EXPECT_EQ(changes[0]["rule"], "dict:" + kVariant + ":3");
+  EXPECT_NE(changes[0].dump().find("pps:42682"), std::string::npos) << changes[0].dump();
+  EXPECT_EQ(RunUnspin("dict check " + Quote(kVariant)).exit_code, 0);
+}
+
+TEST(PpsCli, UnrecognisedCsvHeaderStopsWithFileLineAndExpectedColumns) {
+  TempDir dir;
+  WriteFile(dir.path() / "mine.csv", "phrase,replacement,documents\nfluffy rationale,fuzzy logic,127\n");
+  const CommandResult run = RunUnspin("--no-builtin --dict=mine.csv", "text\n", dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("mine.csv:1: not a Problematic Paper Screener CSV header"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("'phrase', 'replacement', 'documents'"), std::string::npos) << run.err;
+  for (const char* column : {"'Fingerprint - Tortured Phrase'", "'Expected Text'", "'Nb Retrieved Papers'"}) {
+    EXPECT_NE(run.err.find(column), std::string::npos) << column << " in " << run.err;
+  }
+  EXPECT_EQ(run.err.find("tab-separated"), std::string::npos) << run.err;
+}
+
+// A paper full of tortured phrases: the spin they show must not spill over onto ordinary words
+// ("study" is also a news spinner's word for "learn", which has nothing to do with paper mills).
+TEST(PpsCli, TorturedPaperKeepsItsOrdinarySentences) {
+  const std::string sentence = "In this study we apply feature extraction to the data.";
+  const std::string input =
+      "Counterfeit consciousness and profound learning calculations on a neural organization beat an irregular "
+      "woodland and a gullible Bayes classifier. The sign to commotion proportion was high and the fluffy "
+      "rationale stayed stable under molecule swarm enhancement. " + sentence +
+      " Colossal information from the irregular access memory was used for the profound learning model.\n";
+  const CommandResult run = RunUnspin("", input);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find(sentence), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("Counterfeit consciousness"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("neural network"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("learn we"), std::string::npos) << run.out;
+  // Alone, and with its verb forms, the sentence stays as it is too.
+  const std::string studies = "They studied the data, and she studies it again.";
+  const CommandResult alone = RunUnspin("", input + studies + "\n");
+  ASSERT_EQ(alone.exit_code, 0) << alone.err;
+  EXPECT_NE(alone.out.find(studies), std::string::npos) << alone.out;
 }
 
 }  // namespace

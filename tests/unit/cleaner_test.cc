@@ -8,8 +8,12 @@ namespace {
 Result CleanOrDie(std::string_view text, double min_confidence = Options().min_confidence) {
   auto dictionary = Dictionary::Builtin();
   EXPECT_TRUE(dictionary.ok());
+  // The command line's default: the English language model weighs each wording.
+  static const auto language_model = LanguageModel::Load(LanguageModel::DefaultPath());
+  EXPECT_TRUE(language_model.ok()) << language_model.status().message();
   Options options;
   options.min_confidence = min_confidence;
+  options.language_model = *language_model;
   Cleaner cleaner(*dictionary, options);
   Workspace workspace;
   Result result;
@@ -46,14 +50,13 @@ TEST(Cleaner, MatchesAcrossLineBreaksButNotParagraphs) {
 }
 
 TEST(Cleaner, FixesTheArticleBeforeARewrittenWord) {
-  // "essential" -> "key" needs document evidence; the signatures give it.
-  const Result result = CleanOrDie("Its moms and dad business saw tape highs. It is an essential step.");
-  EXPECT_EQ(result.text, "Its parent company saw record highs. It is a key step.");
+  const Result result = CleanOrDie("They opened an electronic camera app and an appeal brand name store.");
+  EXPECT_EQ(result.text, "They opened a camera app and a beauty brand store.");
   bool found = false;
   for (const Change& change : result.changes) {
-    if (change.before == "an essential") {
+    if (change.before == "an electronic camera app") {
       found = true;
-      EXPECT_EQ(change.after, "a key");
+      EXPECT_EQ(change.after, "a camera app");
     }
   }
   EXPECT_TRUE(found);

@@ -223,9 +223,137 @@ TEST(PpsImport, MalformedRowsNameFileLineAndProblem) {
   }
 }
 
-TEST(PpsImport, RejectsAHeaderWithOtherColumns) {
-  const std::string error = ErrorOf("Fingerprint - Tortured Phrase,Expected Text,Nb Retrieved Papers,Extra\n");
-  EXPECT_EQ(error.rfind("pps.csv:1: ", 0), 0u) << error;
+// Exports as people have them: the header's columns found by name, in any order, with other
+// columns, another delimiter, BOM, CRLF, and grouped paper counts. Each case holds one row that
+// must give `fluffy rationale` -> `fuzzy logic` from the given line with the given paper count.
+TEST(PpsImport, ReadsHeaderVariants) {
+  const struct {
+    std::string name;
+    std::string csv;
+    size_t line;
+    std::string source;
+  } cases[] = {
+      {"the PPS export", "Fingerprint - Tortured Phrase,Expected Text,Nb Retrieved Papers\n"
+                         "\"\"\"fluffy rationale\"\"\",fuzzy logic,127\n", 2, "pps:127"},
+      {"snake case", "tortured_phrase,expected_phrase,num_papers\nfluffy rationale,fuzzy logic,127\n", 2, "pps:127"},
+      {"semicolons", "Tortured phrase;Expected phrase;Papers\n\"\"\"fluffy rationale\"\"\";fuzzy logic;127\n", 2,
+       "pps:127"},
+      {"semicolons, commas inside fields", "Tortured phrase;Expected phrase;Papers\nfluffy rationale;fuzzy logic;1,234\n",
+       2, "pps:1234"},
+      {"tabs", "Tortured phrase\tExpected phrase\tPapers\nfluffy rationale\tfuzzy logic\t127\n", 2, "pps:127"},
+      {"other order", "Nb Retrieved Papers,Expected Text,Fingerprint - Tortured Phrase\n127,fuzzy logic,fluffy rationale\n",
+       2, "pps:127"},
+      {"extra columns", "ID,Fingerprint - Tortured Phrase,Submitter,Expected Text,Nb Retrieved Papers,Notes\n"
+                        "17,\"\"\"fluffy rationale\"\"\",anon,fuzzy logic,127,\"seen in 2021, again in 2023\"\n",
+       2, "pps:127"},
+      {"case, spaces, underscores, hyphens", "  FINGERPRINT_-_tortured-phrase , expected-TEXT,NB_Retrieved  papers\n"
+                                             "fluffy rationale,fuzzy logic,127\n", 2, "pps:127"},
+      {"quoted names", "\"Tortured Phrase\",\"Expected Text\",\"Nb Retrieved Papers\"\nfluffy rationale,fuzzy logic,127\n",
+       2, "pps:127"},
+      {"BOM and CRLF", "\xEF\xBB\xBFtortured_phrase;expected_phrase;num_papers\r\nfluffy rationale;fuzzy logic;127\r\n", 2,
+       "pps:127"},
+      {"Excel sep= line", "sep=;\r\nTortured phrase;Expected phrase;Papers\r\nfluffy rationale;fuzzy logic;127\r\n", 3,
+       "pps:127"},
+      {"blank lines", "tortured_phrase,expected_phrase,num_papers\n\n \nfluffy rationale,fuzzy logic,127\n", 4, "pps:127"},
+      {"count with commas", "tortured_phrase,expected_phrase,num_papers\nfluffy rationale,fuzzy logic,\"42,682\"\n", 2,
+       "pps:42682"},
+      {"count with spaces", "tortured_phrase,expected_phrase,num_papers\nfluffy rationale,fuzzy logic,42 682\n", 2,
+       "pps:42682"},
+      {"count with no-break spaces", "tortured_phrase,expected_phrase,num_papers\n"
+                                     "fluffy rationale,fuzzy logic,1\xC2\xA0" "042\xE2\x80\xAF" "682\n", 2, "pps:1042682"},
+      {"count with full stops", "Tortured phrase;Expected phrase;Papers\nfluffy rationale;fuzzy logic;42.682\n", 2,
+       "pps:42682"},
+      {"count with apostrophes", "tortured_phrase,expected_phrase,num_papers\nfluffy rationale,fuzzy logic,42'682\n", 2,
+       "pps:42682"},
+      {"count quoted with spaces", "tortured_phrase,expected_phrase,num_papers\nfluffy rationale,fuzzy logic,\" 127 \"\n",
+       2, "pps:127"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_TRUE(LooksLikePpsCsv(c.csv));
+    const auto entries = ParseOrDie(c.csv);
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].spun, "fluffy rationale");
+    EXPECT_EQ(entries[0].original, "fuzzy logic");
+    EXPECT_EQ(entries[0].source, c.source);
+    EXPECT_EQ(entries[0].location, "pps.csv:" + std::to_string(c.line));
+    EXPECT_DOUBLE_EQ(entries[0].prior, 0.9);
+  }
+}
+
+TEST(PpsImport, DictionaryFilesAreNotTakenForCsv) {
+  for (const std::string tsv : {
+           "counterfeit consciousness\tartificial intelligence\t0.99\ttortured\twritten\n",
+           "# my entries, written by hand; see data/README.md\nfoo\tbar\t0.5\tsynonym\twritten\n",
+           "tortured phrase\texpected text\t0.9\ttortured\twritten\n",
+           "\n# a comment\n",
+           "",
+       }) {
+    SCOPED_TRACE(tsv);
+    EXPECT_FALSE(LooksLikePpsCsv(tsv));
+  }
+  // A first line that reads as a CSV header is a CSV, so that its header can be reported.
+  EXPECT_TRUE(LooksLikePpsCsv("phrase,replacement,documents\n"));
+  EXPECT_TRUE(LooksLikePpsCsv("phrase;replacement\n"));
+}
+
+TEST(PpsImport, UnrecognisedHeaderNamesFileLineAndExpectedColumns) {
+  const struct {
+    std::string header;
+    std::string problem;
+  } cases[] = {
+      {"phrase,replacement,documents\n", "no column for the tortured phrase, the expected text, the number of retrieved papers"},
+      {"tortured_phrase,expected_phrase\n", "no column for the number of retrieved papers"},
+      {"Tortured phrase;Comment;Papers\n", "no column for the expected text"},
+      {"Tortured phrase,Tortured phrase (old),Expected,Papers\n",
+       "columns 1 ('Tortured phrase') and 2 ('Tortured phrase (old)') both look like the tortured phrase"},
+      {"\n", "the header line is empty"},
+      {"", "column 3 is the number '127', not a name"},  // a first row taken for a header
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.header);
+    const std::string error = ErrorOf(c.header + "fluffy rationale,fuzzy logic,127\n");
+    EXPECT_EQ(error.rfind("pps.csv:1: not a Problematic Paper Screener CSV header", 0), 0u) << error;
+    EXPECT_NE(error.find(c.problem), std::string::npos) << error;
+    for (const char* expected : {"'Fingerprint - Tortured Phrase'", "'Expected Text'", "'Nb Retrieved Papers'",
+                                 "'tortured_phrase'", "'expected_phrase'", "'num_papers'"}) {
+      EXPECT_NE(error.find(expected), std::string::npos) << expected << " in " << error;
+    }
+  }
+  EXPECT_NE(ErrorOf("phrase,replacement,documents\n").find("found columns 'phrase', 'replacement', 'documents'"),
+            std::string::npos);
+  EXPECT_EQ(ErrorOf("sep=;\nphrase;replacement\n").rfind("pps.csv:2: ", 0), 0u);
+}
+
+TEST(PpsImport, RowErrorsFollowTheHeadersLayout) {
+  const struct {
+    std::string csv;
+    std::string problem;
+  } cases[] = {
+      {"Tortured phrase;Expected phrase;Papers\nfluffy rationale;fuzzy logic\n",
+       "pps.csv:2: expected 3 semicolon-separated fields (fingerprint, expected text, number of papers), found 2"},
+      {"ID,Tortured phrase,Expected phrase,Papers\n1,a b,c d,4,5\n",
+       "pps.csv:2: expected 4 comma-separated fields ('ID', fingerprint, expected text, number of papers), found 5"},
+      {"Papers,Tortured phrase,Expected phrase\nmany,a b,c d\n", "pps.csv:2: the number of retrieved papers (field 1)"},
+      {"Papers,Expected phrase,Tortured phrase\n4,c d,\n", "pps.csv:2: the fingerprint (field 3) is empty"},
+      {"Papers,Expected phrase,Tortured phrase\n4,,a b\n", "pps.csv:2: the expected text (field 2) is empty"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.csv);
+    const std::string error = ErrorOf(c.csv);
+    EXPECT_EQ(error.rfind(c.problem, 0), 0u) << error;
+  }
+}
+
+TEST(PpsImport, PaperCountsMustBeWholeNumbers) {
+  for (const std::string count : {"\"4,2\"", "1.5", "\"42,68,2\"", "\"1,000.000\"", "\"1,0000\"", "\"1234,567\"",
+                                  "\",123\"", "\"123,\"", "-1", "many", "\"\"", "12e3", "1_000"}) {
+    SCOPED_TRACE(count);
+    const std::string error = ErrorOf(kHeader + "fluffy rationale,fuzzy logic," + count + "\n");
+    EXPECT_EQ(error.rfind("pps.csv:2: the number of retrieved papers (field 3) must be a whole number", 0), 0u) << error;
+  }
+  EXPECT_EQ(ParseOrDie(kHeader + "fluffy rationale,fuzzy logic,\"1,234,567\"\n").at(0).source, "pps:1234567");
+  EXPECT_EQ(ParseOrDie(kHeader + "fluffy rationale,fuzzy logic,0\n").at(0).prior, 0.7);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,6 +411,29 @@ TEST_F(PpsCleaning, ProximityConditionAllowsUpToNWordsBetween) {
 
 TEST_F(PpsCleaning, EveryOrAlternativeIsRestored) {
   EXPECT_EQ(Clean("Bosom peril and bosom malignant growth.").text, "Breast cancer and breast cancer.");
+}
+
+TEST(PpsDictionary, BuilderReadsAVariantExport) {
+  DictionaryBuilder builder;
+  ASSERT_TRUE(builder.AddFile("\xEF\xBB\xBFTortured phrase;Expected phrase;Papers\r\n"
+                              "\"\"\"fluffy rationale\"\"\";fuzzy logic;\"42 682\"\r\n",
+                              "exports/pps.csv")
+                  .ok());
+  auto dictionary = builder.Build();
+  ASSERT_TRUE(dictionary.ok()) << dictionary.status().message();
+  const Cleaner cleaner(*dictionary, Options{});
+  Workspace workspace;
+  Result result;
+  ASSERT_TRUE(cleaner.Clean("The fluffy rationale works.", &result, &workspace).ok());
+  EXPECT_EQ(result.text, "The fuzzy logic works.");
+}
+
+TEST(PpsDictionary, BuilderReportsAnUnrecognisedCsvHeader) {
+  DictionaryBuilder builder;
+  const Status status = builder.AddFile("phrase,replacement,documents\nfluffy rationale,fuzzy logic,127\n", "mine.csv");
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.message().rfind("mine.csv:1: not a Problematic Paper Screener CSV header", 0), 0u) << status.message();
+  EXPECT_NE(status.message().find("'Fingerprint - Tortured Phrase'"), std::string::npos) << status.message();
 }
 
 TEST(PpsDictionary, BuilderReportsRowErrorsWithFileAndLine) {

@@ -1,4 +1,4 @@
-#include "scorer.h"
+#include "score/scorer.h"
 
 #include <gtest/gtest.h>
 
@@ -22,6 +22,11 @@ constexpr std::string_view kDictionary =
 
 class ScorerTest : public ::testing::Test {
  protected:
+  static void SetUpTestSuite() {
+    auto model = LanguageModel::Load(LanguageModel::DefaultPath());
+    ASSERT_TRUE(model.ok()) << model.status().message();
+    language_model_ = new std::shared_ptr<const LanguageModel>(*model);
+  }
   void SetUp() override {
     DictionaryBuilder builder;
     ASSERT_TRUE(builder.AddFile(kDictionary, "t.tsv").ok());
@@ -31,7 +36,7 @@ class ScorerTest : public ::testing::Test {
   }
 
   // Scores `text`; returns (spun wording -> confidence, -1 when no entry applies).
-  std::map<std::string, double> Score(std::string_view text, double* spin_score = nullptr) {
+  std::map<std::string, double> Score(std::string_view text, double* spin_score = nullptr, bool with_model = true) {
     auto tokenizer = Tokenizer::Create();
     std::vector<Token> tokens;
     EXPECT_TRUE((*tokenizer)->Tokenize(text, &tokens).ok());
@@ -42,9 +47,12 @@ class ScorerTest : public ::testing::Test {
     }
     std::vector<PhraseMatch> matches;
     dictionary_->matcher().FindAll(ids, &matches);
+    std::vector<PhraseMatch> originals;
+    dictionary_->original_matcher().FindAll(ids, &originals);
     std::vector<ScoredMatch> scored;
-    const double score = Scorer(*dictionary_).Score(ids, matches, &scored);
-    if (spin_score) *spin_score = score;
+    const Scorer scorer(*dictionary_, with_model ? language_model_->get() : nullptr, nullptr);
+    const DocumentScore score = scorer.Score(text, tokens, ids, matches, originals, &scored);
+    if (spin_score) *spin_score = score.spin_score;
     std::map<std::string, double> out;
     for (const ScoredMatch& match : scored) {
       const std::string spun(text.substr(tokens[match.match.begin].start,
@@ -55,14 +63,17 @@ class ScorerTest : public ::testing::Test {
   }
 
   std::shared_ptr<const Dictionary> dictionary_;
+  static std::shared_ptr<const LanguageModel>* language_model_;
 };
+
+std::shared_ptr<const LanguageModel>* ScorerTest::language_model_ = nullptr;
 
 TEST_F(ScorerTest, AmbiguousWordsStayBelowHalfInCleanText) {
   double spin = 1;
   auto scores = Score("Individuals raised issues.", &spin);
   EXPECT_LT(scores["Individuals"], 0.1);
   EXPECT_LT(scores["issues"], 0.1);
-  EXPECT_LT(spin, 0.01);
+  EXPECT_LT(spin, 0.5);
 }
 
 TEST_F(ScorerTest, SignaturesStandOnTheirOwn) {
@@ -72,12 +83,11 @@ TEST_F(ScorerTest, SignaturesStandOnTheirOwn) {
 
 TEST_F(ScorerTest, DocumentEvidenceLiftsAmbiguousWords) {
   double spin = 0;
-  auto scores = Score("Its moms and dad business saw tape highs. Individuals raised issues.", &spin);
-  EXPECT_GT(spin, 0.99);
-  EXPECT_GT(scores["Individuals"], 0.5);
-  // "issues" has two originals: the best gets its share of the probability that it was spun.
-  EXPECT_GT(scores["issues"], 0.5);
-  EXPECT_LT(scores["issues"], 0.81);
+  const auto alone = Score("Many individuals raised issues about the plan.");
+  const auto scores = Score("Its moms and dad business saw tape highs. Many individuals raised issues about the plan.", &spin);
+  EXPECT_GT(spin, 0.9);
+  EXPECT_GT(scores.at("individuals"), alone.at("individuals"));
+  EXPECT_GT(scores.at("individuals"), 0.5);
 }
 
 TEST_F(ScorerTest, ContextConditionsGateEntries) {
@@ -95,22 +105,30 @@ TEST_F(ScorerTest, PhraseConditionsAllowGaps) {
   EXPECT_EQ(Score("a profound learning experience")["profound learning"], -1);
 }
 
-TEST_F(ScorerTest, OrdinaryEnglishStaysBelowItsCeilingHoweverSpunTheDocument) {
-  // "information" is far more common than "data" in clean English: most of its occurrences are
-  // original even in a spun document.
-  const double confidence =
-      Score("moms and dad business, tape highs, solid slab, new gadgets: information")["information"];
-  EXPECT_GT(confidence, 0.05);
-  EXPECT_LT(confidence, 0.5);
-  EXPECT_GT(Score("moms and dad business, tape highs, solid slab, new gadgets: individuals")["individuals"], 0.5);
+TEST_F(ScorerTest, TheLanguageModelWeighsTheWordingInItsSentence) {
+  // The same entry in a spun document: where "people" fits the sentence the LM lifts it; where
+  // the text's own word is the idiomatic one it holds it back.
+  const std::string spun = "Its moms and dad business saw tape highs. ";
+  const double fits = Score(spun + "Many individuals said they would vote.")["individuals"];
+  const double idiom = Score(spun + "The rights of individuals were respected.")["individuals"];
+  EXPECT_GT(fits, idiom);
 }
 
 TEST_F(ScorerTest, ConfidenceGrowsWithEvidence) {
-  const double none = Score("individuals")["individuals"];
-  const double one = Score("tape highs, individuals")["individuals"];
-  const double two = Score("tape highs, moms and dad business, individuals")["individuals"];
+  const double none = Score("Many individuals said so.")["individuals"];
+  const double one = Score("Tape highs. Many individuals said so.")["individuals"];
+  const double two = Score("Tape highs at the moms and dad business. Many individuals said so.")["individuals"];
   EXPECT_LT(none, one);
   EXPECT_LT(one, two);
+}
+
+TEST_F(ScorerTest, CompoundsAreNotCandidates) {
+  EXPECT_EQ(Score("an individuals-only event").count("individuals"), 0u);
+}
+
+TEST_F(ScorerTest, WithoutALanguageModelSignaturesStillStand) {
+  EXPECT_GT(Score("Its moms and dad business grew.", nullptr, false)["moms and dad business"], 0.95);
+  EXPECT_LT(Score("Individuals raised issues.", nullptr, false)["Individuals"], 0.5);
 }
 
 }  // namespace

@@ -1,0 +1,755 @@
+#include "score/scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <limits>
+#include <unordered_map>
+
+namespace unspin::internal {
+namespace {
+
+std::string Format(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", value);
+  return buffer;
+}
+
+// The document as a stream of words (white space left out), for context conditions.
+class DocumentView {
+ public:
+  DocumentView(std::span<const TokenId> ids, const std::vector<TokenId>& sentence_ends)
+      : ids_(ids), sentence_ends_(sentence_ends) {}
+
+  // True when `phrase` occurs with its word starting between word positions [from, to).
+  bool Occurs(const std::vector<TokenId>& phrase, int max_gap, size_t from, size_t to) const {
+    Index();
+    if (phrase.empty()) return false;
+    const auto& starts = positions_.find(phrase[0]);
+    if (starts == positions_.end()) return false;
+    for (size_t start : starts->second) {
+      if (start < from || start >= to) continue;
+      size_t position = start;
+      bool complete = true;
+      for (size_t k = 1; k < phrase.size() && complete; ++k) {
+        complete = false;
+        for (size_t next = position + 1; next < words_.size() && next <= position + 1 + max_gap; ++next) {
+          if (words_[next] == phrase[k]) {
+            position = next;
+            complete = true;
+            break;
+          }
+        }
+      }
+      if (complete) return true;
+    }
+    return false;
+  }
+  // Remembered per phrase (the dictionary's phrases outlive the document): many matches ask
+  // about the same `doc:` phrases.
+  bool OccursAnywhere(const std::vector<TokenId>& phrase, int max_gap) const {
+    auto [it, inserted] = anywhere_.try_emplace(&phrase, false);
+    if (inserted) it->second = Occurs(phrase, max_gap, 0, std::numeric_limits<size_t>::max());
+    return it->second;
+  }
+  // True when `phrase` starts within kNearWindowWords words of the tokens [begin, end), in the
+  // same sentence.
+  bool OccursNear(const std::vector<TokenId>& phrase, int max_gap, uint32_t begin, uint32_t end) const {
+    Index();
+    const size_t first = word_of_token_[begin];
+    const size_t last = word_of_token_[end - 1];
+    size_t from = first;
+    while (from > 0 && first - from < static_cast<size_t>(kNearWindowWords) && !EndsSentence(words_[from - 1])) --from;
+    size_t to = last + 1;
+    while (to < words_.size() && to - last <= static_cast<size_t>(kNearWindowWords) && !EndsSentence(words_[to])) ++to;
+    return Occurs(phrase, max_gap, from, first) || Occurs(phrase, max_gap, last + 1, to);
+  }
+
+ private:
+  void Index() const {
+    if (indexed_) return;
+    indexed_ = true;
+    word_of_token_.resize(ids_.size());
+    for (size_t i = 0; i < ids_.size(); ++i) {
+      word_of_token_[i] = words_.size();
+      if (ids_[i] == kSpaceToken || ids_[i] == kParagraphToken) continue;
+      if (ids_[i] != kUnknownToken) positions_[ids_[i]].push_back(words_.size());
+      words_.push_back(ids_[i]);
+    }
+  }
+
+  bool EndsSentence(TokenId id) const {
+    return std::find(sentence_ends_.begin(), sentence_ends_.end(), id) != sentence_ends_.end();
+  }
+
+  std::span<const TokenId> ids_;
+  const std::vector<TokenId>& sentence_ends_;
+  mutable bool indexed_ = false;
+  mutable std::vector<TokenId> words_;
+  mutable std::vector<size_t> word_of_token_;
+  mutable std::unordered_map<TokenId, std::vector<size_t>> positions_;
+  mutable std::unordered_map<const std::vector<TokenId>*, bool> anywhere_;
+};
+
+bool ContextHolds(const Entry& entry, const PhraseMatch& match, const DocumentView& document) {
+  for (const ContextCondition& condition : entry.context) {
+    const bool near = condition.kind == ContextCondition::Kind::kNear ||
+                      condition.kind == ContextCondition::Kind::kNotNear;
+    const bool found = std::any_of(condition.ids.begin(), condition.ids.end(), [&](const auto& phrase) {
+      return near ? document.OccursNear(phrase, condition.max_gap, match.begin, match.end)
+                  : document.OccursAnywhere(phrase, condition.max_gap);
+    });
+    const bool wanted = condition.kind == ContextCondition::Kind::kNear ||
+                        condition.kind == ContextCondition::Kind::kInDocument;
+    if (found != wanted) return false;
+  }
+  return true;
+}
+
+// The document's words (letters or digits) with the sentence and unit structure the language
+// model and the spin rate need.
+struct WordStream {
+  std::vector<uint32_t> token;          // token index of each word
+  std::vector<bool> sentence_start;     // a word that begins a sentence (or a line)
+  std::vector<uint32_t> unit;           // unit of each word
+  std::vector<uint32_t> unit_begin;     // first word of each unit; one extra entry at the end
+  std::vector<uint32_t> word_of_token;  // first word at or after each token
+
+  WordStream(std::string_view text, std::span<const Token> tokens) {
+    word_of_token.resize(tokens.size() + 1);
+    bool boundary = true;  // the next word starts a sentence
+    bool line_break = true;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      word_of_token[i] = static_cast<uint32_t>(token.size());
+      const Token& t = tokens[i];
+      if (t.kind == TokenKind::kSpace) {
+        if (text.substr(t.start, t.end - t.start).find('\n') != std::string_view::npos) {
+          boundary = line_break = true;
+        }
+        continue;
+      }
+      if (t.kind == TokenKind::kPunctuation) {
+        if (t.key == "." || t.key == "!" || t.key == "?" || t.key == ":" || t.key == ";") boundary = true;
+        continue;
+      }
+      const uint32_t words_in_unit = unit_begin.empty() ? 0 : static_cast<uint32_t>(token.size()) - unit_begin.back();
+      if (unit_begin.empty() || line_break || (boundary && words_in_unit >= kUnitWords) ||
+          words_in_unit >= 2 * kUnitWords) {
+        unit_begin.push_back(static_cast<uint32_t>(token.size()));
+      }
+      token.push_back(static_cast<uint32_t>(i));
+      sentence_start.push_back(boundary);
+      unit.push_back(static_cast<uint32_t>(unit_begin.size() - 1));
+      boundary = line_break = false;
+    }
+    word_of_token[tokens.size()] = static_cast<uint32_t>(token.size());
+    unit_begin.push_back(static_cast<uint32_t>(token.size()));
+  }
+  size_t size() const { return token.size(); }
+};
+
+// Splits an original ("parent company", "well-being") into lower-case words the way the
+// tokenizer would see them.
+std::vector<std::string> WordsOf(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : phrase) {
+    if (c == ' ' || c == '-' || c == '\t') {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  for (std::string& word : words) word = FoldKey(word);
+  return words;
+}
+
+// A match joined to a word by a hyphen is part of a compound ("ill-informed"): never a candidate.
+bool InsideCompound(std::span<const Token> tokens, const PhraseMatch& match) {
+  auto is_joiner = [&](size_t i) { return tokens[i].kind == TokenKind::kPunctuation && tokens[i].key == "-"; };
+  auto is_word = [&](size_t i) { return tokens[i].kind == TokenKind::kWord || tokens[i].kind == TokenKind::kNumber; };
+  if (match.begin >= 2 && is_joiner(match.begin - 1) && is_word(match.begin - 2)) return true;
+  if (match.end + 1 < tokens.size() && is_joiner(match.end) && is_word(match.end + 1)) return true;
+  return false;
+}
+
+struct Option {
+  uint32_t entry = 0;
+  double lm_gain = 0;     // nats by which the LM prefers the original here (clamped)
+  bool consistent = false;  // the original stands elsewhere in the document
+  double odds_factor = 0;   // q(w|o) * LM ratio: the odds at spin rate 1/2
+};
+
+struct Candidate {
+  size_t match = 0;
+  uint32_t word_begin = 0, word_end = 0;
+  uint32_t unit = 0;
+  Family family = Family::kGeneric;
+  std::vector<Option> options;
+  double odds_factor = 0;  // the options' odds factors summed
+};
+
+// EM estimate of the share of candidates a spinner changed: each candidate is spun with odds
+// rate/(1-rate) * odds_factor; a Beta(alpha, beta) prior keeps short texts near its mean.
+// `untouched` more places were left as written.
+double EstimateRate(const std::vector<double>& factors, size_t untouched, double alpha, double beta) {
+  double rate = alpha / (alpha + beta);
+  if (factors.empty()) return rate;
+  const double places = static_cast<double>(factors.size() + untouched);
+  for (int iteration = 0; iteration < 50; ++iteration) {
+    double expected = 0;
+    for (double factor : factors) expected += rate * factor / (rate * factor + 1 - rate);
+    const double next = (alpha + expected) / (alpha + beta + places);
+    const bool settled = std::abs(next - rate) < 1e-5;
+    rate = next;
+    if (settled) break;
+  }
+  return rate;
+}
+
+}  // namespace
+
+const ScoreModel& ScoreModel::Default() {
+  static const ScoreModel model = [] {
+    ScoreModel m;
+    const char* overrides = std::getenv("UNSPIN_SCORE_MODEL");
+    if (!overrides) return m;
+    const std::pair<const char*, double*> fields[] = {
+        {"reference_rate", &m.reference_rate}, {"lm_weight", &m.lm_weight},       {"lm_clamp", &m.lm_clamp},
+        {"rate_alpha", &m.rate_alpha},         {"rate_beta", &m.rate_beta},       {"spun_window_prior", &m.spun_window_prior},
+        {"test_rate", &m.test_rate},           {"consistency_gain", &m.consistency_gain},
+        {"prior_weight", &m.prior_weight},     {"unigram_weight", &m.unigram_weight},
+        {"rate_weight", &m.rate_weight},       {"bias", &m.bias},
+        {"rate_evidence_cap", &m.rate_evidence_cap}, {"thesaurus_log_q", &m.thesaurus_log_q},
+        {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
+        {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
+        {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
+        {"length_unigram_weight", &m.length_unigram_weight}};
+    std::string_view rest = overrides;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view item = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      const size_t equals = item.find('=');
+      if (equals == std::string_view::npos) continue;
+      const std::string name(item.substr(0, equals));
+      const double value = std::atof(std::string(item.substr(equals + 1)).c_str());
+      if (name == "window_words") m.window_words = static_cast<int>(value);
+      for (const auto& [field, target] : fields) {
+        if (name == field) *target = value;
+      }
+    }
+    return m;
+  }();
+  return model;
+}
+
+Family FamilyOf(const Entry& entry) {
+  if (entry.category == "tortured") return Family::kScience;
+  if (entry.source.starts_with("wild:A")) return Family::kA;
+  if (entry.source.starts_with("wild:B")) return Family::kB;
+  if (entry.source.starts_with("wild:C")) return Family::kC;
+  if (entry.location.find("family-a.tsv") != std::string::npos) return Family::kA;
+  if (entry.location.find("family-b.tsv") != std::string::npos) return Family::kB;
+  // The seed article was spun by family A.
+  if (entry.location.find("news/seed.tsv") != std::string::npos) return Family::kA;
+  return Family::kGeneric;
+}
+
+const char* FamilyName(Family family) {
+  switch (family) {
+    case Family::kA: return "A";
+    case Family::kB: return "B";
+    case Family::kC: return "C";
+    case Family::kScience: return "science";
+    case Family::kGeneric: break;
+  }
+  return "any";
+}
+
+double Logit(double p) {
+  p = std::clamp(p, 1e-6, 1 - 1e-6);
+  return std::log(p / (1 - p));
+}
+
+double Sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+
+DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens, std::span<const TokenId> ids,
+                            const std::vector<PhraseMatch>& matches, const std::vector<PhraseMatch>& original_matches,
+                            std::vector<ScoredMatch>* out) const {
+  out->clear();
+  DocumentScore result;
+  const DocumentView document(ids, dictionary_.sentence_end_ids());
+  const auto& entries = dictionary_.entries();
+  const WordStream words(text, tokens);
+
+  // Language-model ids of the document's words, looked up only where a candidate needs them.
+  constexpr int32_t kNotLooked = std::numeric_limits<int32_t>::min();
+  std::vector<int32_t> lm_ids(language_model_ ? words.size() : 0, kNotLooked);
+  auto lm_id = [&](uint32_t word) {
+    if (lm_ids[word] == kNotLooked) {
+      const Token& t = tokens[words.token[word]];
+      lm_ids[word] = t.kind == TokenKind::kNumber ? LanguageModel::kUnknown : language_model_->Id(t.key);
+    }
+    return lm_ids[word];
+  };
+  // log P(original) - log P(observed) over the words the n-grams of the candidate touch.
+  std::vector<int32_t> sequence;
+  auto lm_gain = [&](const Candidate& candidate, const std::vector<std::string>& original, double unigram_weight) {
+    const int context = language_model_->order() - 1;
+    uint32_t left = candidate.word_begin;
+    while (left > 0 && candidate.word_begin - left < static_cast<uint32_t>(context) && !words.sentence_start[left]) --left;
+    uint32_t right = candidate.word_end;
+    while (right < words.size() && right - candidate.word_end < static_cast<uint32_t>(context) &&
+           !words.sentence_start[right]) {
+      ++right;
+    }
+    bool starts_sentence = words.sentence_start[left];
+    auto score = [&](auto&& middle) {
+      sequence.clear();
+      for (uint32_t w = left; w < candidate.word_begin; ++w) sequence.push_back(lm_id(w));
+      const size_t from = sequence.size();
+      middle();
+      for (uint32_t w = candidate.word_end; w < right; ++w) sequence.push_back(lm_id(w));
+      return language_model_->LogProb(sequence, from, sequence.size(), starts_sentence);
+    };
+    const double observed = score([&] {
+      for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) sequence.push_back(lm_id(w));
+    });
+    const double restored = score([&] {
+      for (const std::string& word : original) sequence.push_back(language_model_->Id(word));
+    });
+    // A word the model does not know (a number, a rare name) costs a fixed amount on one side
+    // only: the model has no say then.
+    for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) {
+      if (lm_id(w) == LanguageModel::kUnknown) return 0.0;
+    }
+    for (const std::string& word : original) {
+      if (language_model_->Id(word) == LanguageModel::kUnknown) return 0.0;
+    }
+    double gain = restored - observed;
+    // Fewer words are always likelier: between wordings of different lengths only the context's
+    // share of the preference counts.
+    const size_t observed_length = candidate.word_end - candidate.word_begin;
+    if (observed_length != original.size()) unigram_weight = std::max(unigram_weight, model_.length_unigram_weight);
+    if (unigram_weight != 0) {
+      // The same two wordings with no context: what is left of the gain is the context's.
+      left = candidate.word_begin;
+      right = candidate.word_end;
+      starts_sentence = false;
+      const double observed_alone = score([&] {
+        for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) sequence.push_back(lm_id(w));
+      });
+      const double restored_alone = score([&] {
+        for (const std::string& word : original) sequence.push_back(language_model_->Id(word));
+      });
+      gain -= unigram_weight * (restored_alone - observed_alone);
+    }
+    return std::clamp(gain, -model_.lm_clamp, model_.lm_clamp);
+  };
+  // Whether a multi-word or capitalised original stands elsewhere in the document ("Project
+  // Texas" beside a spun "Job Texas"): a name is kept the same across a document.
+  std::unordered_map<std::string_view, std::vector<uint32_t>> positions_of_key;
+  auto stands_elsewhere = [&](const std::vector<std::string>& original, const Candidate& candidate) {
+    if (positions_of_key.empty()) {
+      for (uint32_t w = 0; w < words.size(); ++w) positions_of_key[tokens[words.token[w]].key].push_back(w);
+    }
+    auto it = positions_of_key.find(original.front());
+    if (it == positions_of_key.end()) return false;
+    for (uint32_t start : it->second) {
+      if (start >= candidate.word_begin && start < candidate.word_end) continue;
+      if (start + original.size() > words.size()) continue;
+      bool same = true;
+      for (size_t k = 1; k < original.size() && same; ++k) same = tokens[words.token[start + k]].key == original[k];
+      if (same) return true;
+    }
+    return false;
+  };
+
+  // Candidates: matches with at least one entry whose context conditions hold.
+  const double reference = Logit(model_.reference_rate);
+  std::vector<Candidate> candidates;
+  std::vector<int32_t> candidate_of_match(matches.size(), -1);
+  std::vector<std::string> original_words;
+  for (size_t m = 0; m < matches.size(); ++m) {
+    if (InsideCompound(tokens, matches[m])) continue;
+    const Dictionary::Group& group = dictionary_.groups()[matches[m].phrase];
+    Candidate candidate;
+    candidate.match = m;
+    candidate.word_begin = words.word_of_token[matches[m].begin];
+    candidate.word_end = words.word_of_token[matches[m].end];
+    if (candidate.word_end <= candidate.word_begin) continue;
+    candidate.unit = words.unit[candidate.word_begin];
+    double best_prior = -1;
+    for (uint32_t index : group.entries) {
+      const Entry& entry = entries[index];
+      if (!ContextHolds(entry, matches[m], document)) continue;
+      Option option;
+      option.entry = index;
+      original_words = WordsOf(entry.original);
+      if (original_words.empty()) continue;
+      if (language_model_) option.lm_gain = lm_gain(candidate, original_words, model_.unigram_weight);
+      // Only names are kept the same across a document; "in the" stands everywhere anyway.
+      const bool name_like = entry.category == "name" ||
+                             std::any_of(entry.original.begin(), entry.original.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      option.consistent = name_like && stands_elsewhere(original_words, candidate);
+      option.odds_factor = std::exp(model_.prior_weight * (Logit(entry.prior) - reference) + model_.lm_weight * option.lm_gain +
+                                    (option.consistent ? model_.consistency_gain : 0));
+      if (entry.prior > best_prior) {
+        best_prior = entry.prior;
+        candidate.family = FamilyOf(entry);
+      }
+      candidate.odds_factor += option.odds_factor;
+      candidate.options.push_back(option);
+    }
+    if (candidate.options.empty()) {
+      ScoredMatch scored;
+      scored.match = matches[m];
+      scored.evidence.push_back({"context", "no entry's context conditions hold here", 0});
+      out->push_back(std::move(scored));
+      continue;
+    }
+    candidate_of_match[m] = static_cast<int32_t>(candidates.size());
+    candidates.push_back(std::move(candidate));
+  }
+
+  // Originals left as written, outside every candidate: per family, their word positions.
+  std::vector<std::vector<uint32_t>> untouched(kFamilies);
+  {
+    size_t next_candidate = 0;
+    for (const PhraseMatch& match : original_matches) {
+      const uint32_t word = words.word_of_token[match.begin];
+      const uint32_t word_end = words.word_of_token[match.end];
+      while (next_candidate < candidates.size() && candidates[next_candidate].word_end <= word) ++next_candidate;
+      if (next_candidate < candidates.size() && candidates[next_candidate].word_begin < word_end) continue;
+      if (InsideCompound(tokens, match)) continue;
+      uint32_t families = 1u << static_cast<int>(Family::kGeneric);
+      for (uint32_t index : dictionary_.original_entries()[match.phrase]) families |= 1u << static_cast<int>(FamilyOf(entries[index]));
+      for (int f = 0; f < kFamilies; ++f) {
+        if (families & (1u << f)) untouched[f].push_back(word);
+      }
+    }
+  }
+  auto untouched_in = [&](uint32_t from, uint32_t to, Family family) {
+    const auto& positions = untouched[static_cast<size_t>(family)];
+    return static_cast<size_t>(std::lower_bound(positions.begin(), positions.end(), to) -
+                               std::lower_bound(positions.begin(), positions.end(), from));
+  };
+
+  // Spin rates per unit and family: the larger of the unit's own estimate and its window's.
+  const size_t units = words.unit_begin.size() - 1;
+  auto window_of = [&](uint32_t unit) {
+    const uint32_t begin_word = words.unit_begin[unit];
+    const uint32_t end_word = words.unit_begin[unit + 1];
+    const uint32_t from = begin_word > static_cast<uint32_t>(model_.window_words) ? begin_word - model_.window_words : 0;
+    const uint32_t to = end_word + static_cast<uint32_t>(model_.window_words);
+    return std::pair{from, to};
+  };
+  // Candidates whose first word lies in [from, to), as an index range (candidates are in order).
+  auto candidates_in = [&](uint32_t from, uint32_t to) {
+    auto first = std::lower_bound(candidates.begin(), candidates.end(), from,
+                                  [](const Candidate& c, uint32_t w) { return c.word_begin < w; });
+    auto last = std::lower_bound(first, candidates.end(), to,
+                                 [](const Candidate& c, uint32_t w) { return c.word_begin < w; });
+    return std::pair{first - candidates.begin(), last - candidates.begin()};
+  };
+  std::vector<double> factors;
+  const double rate_factor_cap = std::exp(std::min(model_.rate_evidence_cap, 700.0));
+  auto rate_over = [&](uint32_t from, uint32_t to, Family family) {
+    factors.clear();
+    const auto [first, last] = candidates_in(from, to);
+    for (auto c = first; c < last; ++c) {
+      if (family == Family::kGeneric || candidates[c].family == family) {
+        factors.push_back(std::min(candidates[c].odds_factor, rate_factor_cap));
+      }
+    }
+    return EstimateRate(factors, untouched_in(from, to, family), model_.rate_alpha, model_.rate_beta);
+  };
+  struct Rate {
+    double unit = -1, window = -1;
+    double value() const { return std::max(unit, window); }
+  };
+  std::vector<Rate> rates(units * kFamilies);
+  auto rate_of = [&](uint32_t unit, Family family) -> const Rate& {
+    Rate& rate = rates[unit * kFamilies + static_cast<size_t>(family)];
+    if (rate.unit < 0) {
+      rate.unit = rate_over(words.unit_begin[unit], words.unit_begin[unit + 1], family);
+      const auto [from, to] = window_of(unit);
+      rate.window = rate_over(from, to, family);
+    }
+    return rate;
+  };
+
+  // Each candidate's posterior.
+  for (size_t m = 0; m < matches.size(); ++m) {
+    if (candidate_of_match[m] < 0) continue;
+    const Candidate& candidate = candidates[static_cast<size_t>(candidate_of_match[m])];
+    const Rate& rate = rate_of(candidate.unit, candidate.family);
+    const double pi = rate.value();
+    const double prior_odds = std::exp(model_.bias + model_.rate_weight * Logit(pi));
+    const double normalizer = 1 + prior_odds * candidate.odds_factor;
+    std::vector<std::pair<double, const Option*>> ranked;
+    for (const Option& option : candidate.options) {
+      double confidence = prior_odds * option.odds_factor / normalizer;
+      // Wording whose prior says "more likely spun than not" (ungrammatical, a known fingerprint)
+      // does not occur in clean English: it is never rated below its prior.
+      const double prior = entries[option.entry].prior;
+      if (prior >= 0.5) confidence = std::max(confidence, prior);
+      ranked.push_back({confidence, &option});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+
+    ScoredMatch scored;
+    scored.match = matches[m];
+    const Option& best = *ranked.front().second;
+    const Entry& entry = entries[best.entry];
+    scored.entry = static_cast<int32_t>(best.entry);
+    scored.original = entry.original;
+    scored.rule = "dict:" + entry.location;
+    scored.category = entry.category;
+    scored.confidence = ranked.front().first;
+    scored.evidence.push_back({"prior", "entry " + entry.location + " (" + entry.category + ", " + entry.source +
+                                            ") gives prior " + Format(entry.prior),
+                               entry.prior});
+    scored.evidence.push_back({"spin_rate", std::string("local spin rate (spinner family ") + FamilyName(candidate.family) +
+                                                "): " + Format(rate.unit) + " in this passage, " + Format(rate.window) +
+                                                " around it",
+                               pi});
+    if (language_model_) {
+      scored.evidence.push_back({"lm_gain", "the language model prefers \"" + entry.original + "\" here by " +
+                                                Format(best.lm_gain) + " nats (negative: it prefers the text as written)",
+                                 best.lm_gain});
+    }
+    if (best.consistent) {
+      scored.evidence.push_back({"consistency", "\"" + entry.original + "\" also stands elsewhere in the document", 1});
+    }
+    if (!entry.context.empty()) scored.evidence.push_back({"context", "the entry's context conditions hold", 1});
+    if (entry.inflected) {
+      scored.evidence.push_back({"inflection", "inflected form of the entry written at " + entry.location, 1});
+    }
+    for (size_t k = 1; k < ranked.size(); ++k) {
+      scored.alternatives.push_back({entries[ranked[k].second->entry].original, ranked[k].first});
+    }
+    out->push_back(std::move(scored));
+  }
+  // Candidates beyond the dictionary: in passages a spinner has clearly been through, a word
+  // whose thesaurus synonym the language model much prefers there. They are decided by the same
+  // rule with a small q(w|o), and do not feed the spin rate (that would feed on itself).
+  if (language_model_ && thesaurus_) {
+    std::vector<bool> taken(words.size(), false);
+    for (const Candidate& candidate : candidates) {
+      for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) taken[w] = true;
+    }
+    for (const ScoredMatch& scored : *out) {  // matches whose context conditions failed
+      for (uint32_t w = words.word_of_token[scored.match.begin]; w < words.word_of_token[scored.match.end]; ++w) taken[w] = true;
+    }
+    // A plain lower-case word the thesaurus may know (names and numbers are left alone).
+    auto plain_word = [&](uint32_t w) {
+      const Token& token = tokens[words.token[w]];
+      if (token.kind != TokenKind::kWord || token.key.size() < 3) return false;
+      const std::string_view surface = text.substr(token.start, token.end - token.start);
+      if (!words.sentence_start[w] && surface.front() >= 'A' && surface.front() <= 'Z') return false;
+      if (std::any_of(surface.begin() + 1, surface.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
+      return !InsideCompound(tokens, PhraseMatch{words.token[w], words.token[w] + 1, 0});
+    };
+
+    // Tortured phrases: paper mills swap each word of a technical term for a synonym
+    // ("counterfeit consciousness"). Two or three words the LM has never seen together, whose
+    // per-word synonyms make an established term, become candidates for that term.
+    std::vector<std::vector<std::string>> options(3);
+    std::vector<std::string> combination;
+    // Words w and w + 1 with only a space between them.
+    auto adjacent = [&](uint32_t w) {
+      return words.token[w + 1] == words.token[w] + 2 && tokens[words.token[w] + 1].kind == TokenKind::kSpace &&
+             !words.sentence_start[w + 1];
+    };
+    for (uint32_t w = 0; w + 1 < words.size(); ++w) {
+      if (taken[w] || taken[w + 1] || !adjacent(w) || !plain_word(w) || !plain_word(w + 1)) continue;
+      if (language_model_->HasBigram(lm_id(w), lm_id(w + 1))) continue;
+      Candidate candidate;
+      candidate.word_begin = w;
+      candidate.unit = words.unit[w];
+      double best_gain = 0;
+      std::vector<std::string> best;
+      for (uint32_t length = 2; length <= 3; ++length) {
+        if (length == 3 && (w + 2 >= words.size() || taken[w + 2] || !adjacent(w + 1) || !plain_word(w + 2))) break;
+        candidate.word_end = w + length;
+        std::vector<std::string> observed;
+        for (uint32_t k = 0; k < length; ++k) {
+          const std::string& key = tokens[words.token[w + k]].key;
+          observed.push_back(key);
+          options[k].assign(1, key);
+          std::vector<std::string> more;
+          thesaurus_->Candidates(key, &more, length == 2 ? 10 : 6);
+          options[k].insert(options[k].end(), more.begin(), more.end());
+        }
+        if (thesaurus_->IsTerm(std::span<const std::string>(observed))) break;  // already a term
+        // Every combination but the text itself.
+        std::vector<size_t> pick(length, 0);
+        while (true) {
+          size_t k = 0;
+          while (k < length && ++pick[k] == options[k].size()) pick[k++] = 0;
+          if (k == length) break;
+          combination.clear();
+          for (uint32_t i = 0; i < length; ++i) combination.push_back(options[i][pick[i]]);
+          std::vector<std::string> lemma_form = combination;
+          bool term = thesaurus_->IsTerm(std::span<const std::string>(combination));
+          if (!term && lemma_form.back().size() > 3 && lemma_form.back().back() == 's') {
+            lemma_form.back().pop_back();  // "neural networks": the term is written singular
+            term = thesaurus_->IsTerm(std::span<const std::string>(lemma_form));
+          }
+          // Or a pair the language model knows as a collocation: the words go together far more
+          // often than chance ("signal processing", "big data").
+          if (!term && length == 2) {
+            const int32_t pair[2] = {language_model_->Id(combination[0]), language_model_->Id(combination[1])};
+            if (language_model_->HasBigram(pair[0], pair[1])) {
+              const double together = language_model_->LogProb(pair, 1, 2, false);
+              const double apart = language_model_->LogProb(std::span<const int32_t>(pair + 1, 1), 0, 1, false);
+              term = together - apart >= model_.tortured_min_association;
+            }
+          }
+          if (!term) continue;
+          const double gain = lm_gain(candidate, combination, 0);
+          if (gain > best_gain) {
+            best_gain = gain;
+            best = combination;
+            candidate.word_end = w + length;
+          }
+        }
+        if (!best.empty()) break;
+      }
+      if (best.empty()) continue;
+      const uint32_t length = static_cast<uint32_t>(best.size());
+      const Rate& rate = rate_of(candidate.unit, Family::kScience);
+      // A document with other tortured phrases makes this one likelier.
+      const double document = std::max(0.0, model_.rate_weight * (Logit(rate.value()) - Logit(model_.rate_alpha / (model_.rate_alpha + model_.rate_beta))));
+      ScoredMatch scored;
+      scored.match = PhraseMatch{words.token[w], words.token[w + length - 1] + 1, std::numeric_limits<uint32_t>::max()};
+      std::string term;
+      for (const std::string& word : best) term += (term.empty() ? "" : " ") + word;
+      std::string spun;
+      for (uint32_t k = 0; k < length; ++k) spun += (k ? " " : "") + tokens[words.token[w + k]].key;
+      scored.original = term;
+      scored.rule = "tortured-phrase";
+      scored.category = "tortured";
+      scored.confidence = Sigmoid(model_.tortured_bias + model_.tortured_lm_weight * best_gain + document);
+      scored.evidence.push_back({"term", "\"" + term + "\" is an established term (WordNet, or a collocation the "
+                                             "language model knows), and each word of \"" + spun +
+                                             "\" is a thesaurus synonym of its word",
+                                 1});
+      scored.evidence.push_back({"unseen", "the language model has never seen the first two words of \"" + spun + "\" together", 1});
+      scored.evidence.push_back({"lm_gain", "the language model prefers \"" + term + "\" here by " + Format(best_gain) + " nats",
+                                 best_gain});
+      scored.evidence.push_back({"spin_rate", "local rate of tortured phrases: " + Format(rate.value()), rate.value()});
+      out->push_back(std::move(scored));
+      for (uint32_t k = 0; k < length; ++k) taken[w + k] = true;
+    }
+
+    std::vector<std::string> synonyms;
+    std::vector<std::string> one_word(1);
+    for (uint32_t w = 0; w < words.size(); ++w) {
+      if (taken[w]) continue;
+      if (!plain_word(w)) continue;
+      const Token& token = tokens[words.token[w]];
+      Candidate candidate;
+      candidate.word_begin = w;
+      candidate.word_end = w + 1;
+      candidate.unit = words.unit[w];
+      candidate.family = Family::kGeneric;
+      const Rate& rate = rate_of(candidate.unit, Family::kGeneric);
+      if (rate.value() < model_.thesaurus_min_rate) continue;
+      thesaurus_->Candidates(token.key, &synonyms);
+      std::string best;
+      double best_gain = model_.thesaurus_min_gain;
+      double total = 0;
+      std::vector<std::pair<std::string, double>> options;
+      for (const std::string& synonym : synonyms) {
+        one_word[0] = synonym;
+        const double gain = lm_gain(candidate, one_word, model_.thesaurus_unigram_weight);
+        if (gain < model_.thesaurus_min_gain) continue;
+        const double factor = std::exp(model_.thesaurus_log_q + model_.lm_weight * gain);
+        total += factor;
+        options.push_back({synonym, factor});
+        if (gain > best_gain) {
+          best_gain = gain;
+          best = synonym;
+        }
+      }
+      if (options.empty()) continue;
+      const double pi = rate.value();
+      const double prior_odds = std::exp(model_.bias + model_.rate_weight * Logit(pi));
+      std::sort(options.begin(), options.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+      ScoredMatch scored;
+      scored.match = PhraseMatch{words.token[w], words.token[w] + 1, std::numeric_limits<uint32_t>::max()};
+      scored.original = options.front().first;
+      scored.rule = "thesaurus";
+      scored.category = "thesaurus";
+      scored.confidence = prior_odds * options.front().second / (1 + prior_odds * total);
+      scored.evidence.push_back({"prior", "\"" + options.front().first + "\" is a thesaurus synonym of \"" +
+                                              token.key + "\" (WordNet, mythes); spinners use few of them",
+                                 std::exp(model_.thesaurus_log_q)});
+      scored.evidence.push_back({"spin_rate", "local spin rate: " + Format(rate.unit) + " in this passage, " +
+                                                  Format(rate.window) + " around it",
+                                 pi});
+      scored.evidence.push_back({"lm_gain", "the language model prefers \"" + best + "\" here by " + Format(best_gain) +
+                                                " nats",
+                                 best_gain});
+      for (size_t k = 1; k < options.size() && k < 4; ++k) {
+        scored.alternatives.push_back({options[k].first, prior_odds * options[k].second / (1 + prior_odds * total)});
+      }
+      out->push_back(std::move(scored));
+    }
+  }
+  std::stable_sort(out->begin(), out->end(),
+                   [](const ScoredMatch& a, const ScoredMatch& b) { return a.match.begin < b.match.begin; });
+
+  // The document's spin score: the most spun window's posterior probability of being spun,
+  // testing "spun at test_rate" against "written as it is".
+  size_t best_unit = units;
+  double best_log_odds = -std::numeric_limits<double>::infinity();
+  for (uint32_t unit = 0; unit < units; ++unit) {
+    const auto [from, to] = window_of(unit);
+    const auto [first, last] = candidates_in(from, to);
+    if (first == last) continue;
+    double log_odds = Logit(model_.spun_window_prior) +
+                      static_cast<double>(untouched_in(from, to, Family::kGeneric)) * std::log(1 - model_.test_rate);
+    for (auto c = first; c < last; ++c) {
+      log_odds += std::log(model_.test_rate * candidates[c].odds_factor + 1 - model_.test_rate);
+    }
+    if (log_odds > best_log_odds) {
+      best_log_odds = log_odds;
+      best_unit = unit;
+    }
+  }
+  if (best_unit == units) {
+    result.spin_score = 0;
+    return result;
+  }
+  result.spin_score = Sigmoid(best_log_odds);
+  const auto [from, to] = window_of(static_cast<uint32_t>(best_unit));
+  const auto [first, last] = candidates_in(from, to);
+  std::vector<std::pair<double, size_t>> strongest;
+  for (auto c = first; c < last; ++c) {
+    const double weight = std::log(model_.test_rate * candidates[c].odds_factor + 1 - model_.test_rate);
+    if (weight > 0) strongest.push_back({weight, static_cast<size_t>(c)});
+  }
+  std::sort(strongest.begin(), strongest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (strongest.size() > 5) strongest.resize(5);
+  for (const auto& [weight, c] : strongest) {
+    const Candidate& candidate = candidates[c];
+    const Entry& entry = entries[candidate.options.front().entry];
+    const Token& first_token = tokens[matches[candidate.match].begin];
+    const Token& last_token = tokens[matches[candidate.match].end - 1];
+    const std::string_view spun = text.substr(first_token.start, last_token.end - first_token.start);
+    result.tells.push_back({"tell", "\"" + std::string(spun) + "\" for \"" + entry.original + "\" (" + entry.category +
+                                        ", spinner family " + FamilyName(candidate.family) + ")",
+                            weight});
+  }
+  return result;
+}
+
+}  // namespace unspin::internal

@@ -1,0 +1,116 @@
+// Scorer: decides, for every dictionary match, whether the document kept the wording as written
+// or a spinner put it in place of an original, and how sure that is.
+//
+// A noisy channel (README "Confidence"). For an observed wording w and a possible original o:
+//   odds(o) = pi / (1 - pi)  *  q(w|o)  *  [P_LM(o in context) / P_LM(w in context)]^lm_weight
+// where
+//   pi      is the local spin rate: the share of the places a spinner could change that it did
+//           change. Those places are the candidates and the originals left as written (every
+//           "but" a spinner could have made "however"). It is estimated by EM from the places
+//           of the unit (a line, or up to kUnitWords words of one) and
+//           of a window of text around it, per spinner family; the larger of the two is used, so
+//           clean text around a passage never changes what is decided inside it;
+//   q(w|o)  comes from the entry: logit(prior) - logit(reference_rate), the prior being what the
+//           entry says for a document nobody has looked at;
+//   P_LM    is the English n-gram model's probability of each wording with the words around it.
+// The confidence of o is odds(o) / (1 + sum of the odds of every original of w).
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unspin/cleaner.h"
+#include "unspin/dictionary.h"
+#include "unspin/language_model.h"
+#include "unspin/matcher.h"
+#include "unspin/tokenizer.h"
+#include "match/thesaurus.h"
+
+namespace unspin::internal {
+
+// The model's constants; chosen on the tuning half of bench/quality (README "Confidence").
+struct ScoreModel {
+  double reference_rate = 0.05;   // the spin rate an entry's prior assumes
+  double lm_weight = 0.38;         // how much the language model's preference counts
+  double lm_clamp = 12.0;          // a wording's LM gain counts at most this many nats either way
+  double rate_alpha = 0.2;        // Beta prior on the spin rate: alpha / (alpha + beta) with no
+  double rate_beta = 30.0;        //   evidence, and how many candidates it weighs as
+  int window_words = 200;         // words on each side of a unit that inform its spin rate
+  double spun_window_prior = 0.1; // prior probability that a window of text was spun
+  double test_rate = 0.3;         // the spin rate a spun window is tested at (check's score)
+  double consistency_gain = 2.0;  // log-odds added when the original also stands in the document
+  double prior_weight = 0.5;      // how much an entry's prior counts in q(w|o)
+  double rate_evidence_cap = 3.0; // one candidate's log odds factor counts at most this much in
+                                  //   the spin rate, so a rate rests on many places, not one
+  double rate_weight = 1.35;       // how much the local spin rate's log-odds count in a decision
+  double bias = 1.9;              // log-odds added to every decision
+  double thesaurus_log_q = -4.0;  // log q(w|o) for a thesaurus synonym: spinners use few of them
+  double thesaurus_min_gain = 2.0; // nats the LM must prefer a synonym by to make it a candidate
+  double thesaurus_min_rate = 0.08;// only where the local spin rate is at least this
+  double thesaurus_unigram_weight = 1.0;  // a synonym must fit the context, not only be commoner
+  double tortured_bias = -9.0;      // log-odds of a tortured-phrase candidate before the LM's say
+  double tortured_lm_weight = 0.5;  // how much the LM's preference for the term counts
+  double tortured_min_association = 4.0;  // nats log P(b|a) - log P(b) that make "a b" a term
+  double length_unigram_weight = 0.3;  // the same, for wordings of different lengths
+  double unigram_weight = 0.0;    // share of the LM gain that is only "o is the commoner word"
+                                  //   and is taken back out
+
+  // The defaults, with overrides from UNSPIN_SCORE_MODEL ("lm_weight=0.5,rate_beta=20"): a knob
+  // for tuning on bench/quality, not an interface.
+  static const ScoreModel& Default();
+};
+
+// Words in one unit of text whose spin rate is estimated together (a line, or a piece of one).
+inline constexpr int kUnitWords = 120;
+
+// Which spinner an entry belongs to: its own rate is estimated for each family.
+enum class Family : uint8_t { kGeneric, kA, kB, kC, kScience };
+inline constexpr int kFamilies = 5;
+Family FamilyOf(const Entry& entry);
+const char* FamilyName(Family family);
+
+struct ScoredMatch {
+  PhraseMatch match;
+  int32_t entry = -1;  // the chosen dictionary entry, or -1 (none holds, or not from the dictionary)
+  // What to write and why: from the entry, or for a candidate beyond the dictionary (a thesaurus
+  // synonym) from the scorer. Empty `original`: nothing to write.
+  std::string original;
+  std::string rule;
+  std::string category;
+  double confidence = 0;
+  std::vector<Evidence> evidence;
+  std::vector<Alternative> alternatives;
+};
+
+struct DocumentScore {
+  double spin_score = 0;        // probability that the document (its most spun window) was spun
+  std::vector<Evidence> tells;  // the strongest evidence for it
+};
+
+double Logit(double p);
+double Sigmoid(double x);
+
+class Scorer {
+ public:
+  // `language_model` may be null: the decision then rests on the priors and the spin rate.
+  // `thesaurus` may be null too: then only dictionary entries are candidates.
+  Scorer(const Dictionary& dictionary, const LanguageModel* language_model, const Thesaurus* thesaurus,
+         ScoreModel model = {})
+      : dictionary_(dictionary), language_model_(language_model), thesaurus_(thesaurus), model_(model) {}
+
+  // `tokens` of `text` and `ids` (their dictionary ids) describe the document; `matches` is
+  // the dictionary matcher's output over `ids`, `original_matches` the original matcher's.
+  DocumentScore Score(std::string_view text, std::span<const Token> tokens, std::span<const TokenId> ids,
+                      const std::vector<PhraseMatch>& matches, const std::vector<PhraseMatch>& original_matches,
+                      std::vector<ScoredMatch>* out) const;
+
+ private:
+  const Dictionary& dictionary_;
+  const LanguageModel* language_model_;
+  const Thesaurus* thesaurus_;
+  ScoreModel model_;
+};
+
+}  // namespace unspin::internal
