@@ -337,6 +337,33 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
     dictionary->original_entries_[it->second].push_back(index);
   }
   dictionary->original_matcher_ = Matcher(original_sequences);
+  std::map<std::string, std::map<std::string, int>> swaps;
+  for (const Entry& entry : dictionary->entries_) {
+    if (entry.category != "tortured") continue;
+    auto words_of = [&](const std::string& phrase, std::vector<std::string>* words) {
+      words->clear();
+      Status status = (*tokenizer)->Tokenize(phrase, &tokens);
+      for (const Token& token : tokens) {
+        if (token.kind != TokenKind::kSpace) words->push_back(token.key);
+      }
+      return status;
+    };
+    std::vector<std::string> original, spun;
+    if (Status status = words_of(entry.original, &original); !status.ok()) return status;
+    if (Status status = words_of(entry.spun, &spun); !status.ok()) return status;
+    std::string folded;
+    for (const std::string& word : original) folded += (folded.empty() ? "" : " ") + word;
+    dictionary->term_originals_.insert(std::move(folded));
+    if (entry.inflected || spun.size() != original.size()) continue;
+    for (size_t k = 0; k < spun.size(); ++k) {
+      if (spun[k] != original[k]) ++swaps[spun[k]][original[k]];
+    }
+  }
+  for (auto& [word, originals] : swaps) {
+    auto& list = dictionary->tortured_swaps_[word];
+    for (auto& [original, count] : originals) list.push_back({original, count});
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  }
   return std::shared_ptr<const Dictionary>(std::move(dictionary));
 }
 

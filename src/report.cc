@@ -1,3 +1,4 @@
+#include <cstdio>
 #include "unspin/report.h"
 
 #include <algorithm>
@@ -186,6 +187,31 @@ std::string FindingsJson(const std::vector<Finding>& findings) {
   }
   ordered_json out = {{"errors", errors}, {"warnings", findings.size() - errors}, {"findings", list}};
   return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string ExplainText(const FileResult& file) {
+  auto number = [](double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.4g", value);
+    return std::string(buffer);
+  };
+  std::string out;
+  for (const Change& change : file.result.changes) {
+    out += file.path + ":" + std::to_string(change.line) + ":" + std::to_string(change.column) + ": \"" + change.before +
+           "\" -> \"" + change.after + "\" (" + number(change.confidence) + ", " +
+           (change.applied ? "applied" : "not applied") + ", " + change.rule + ")\n";
+    for (const Evidence& evidence : change.evidence) {
+      out += "    " + evidence.kind + " = " + number(evidence.value) + ": " + evidence.detail + "\n";
+    }
+    for (const Alternative& alternative : change.alternatives) {
+      out += "    alternative \"" + alternative.value + "\" " + number(alternative.confidence) + "\n";
+    }
+  }
+  out += file.path + ": spin score " + number(file.result.spin_score) + "\n";
+  for (const Evidence& tell : file.result.tells) {
+    out += "    " + tell.kind + " = " + number(tell.value) + ": " + tell.detail + "\n";
+  }
+  return out;
 }
 
 }  // namespace unspin

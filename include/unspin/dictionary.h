@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "unspin/matcher.h"
@@ -85,6 +86,17 @@ class Dictionary {
   // original_entries()[i].
   const Matcher& original_matcher() const { return original_matcher_; }
   const std::vector<std::vector<uint32_t>>& original_entries() const { return original_entries_; }
+  // True when `phrase` (case-folded words, single spaces) is the original of a tortured-phrase
+  // entry: an established technical term, which a new fingerprint may stand for too.
+  bool IsTermOriginal(const std::string& phrase) const { return term_originals_.count(phrase) > 0; }
+  // Word swaps that paper mills make, learned from the tortured-phrase entries whose two sides
+  // have the same number of words ("factual examination" -> "statistical analysis" teaches
+  // examination -> analysis): the originals a case-folded word stood for, most often seen first,
+  // with how many entries show it. Null when none.
+  const std::vector<std::pair<std::string, int>>* TorturedSwaps(const std::string& word) const {
+    auto it = tortured_swaps_.find(word);
+    return it == tortured_swaps_.end() ? nullptr : &it->second;
+  }
   // The number of entries written in files (before inflection).
   size_t written_count() const { return written_count_; }
   // Ids of ".", "!" and "?": `near:` conditions do not look past them.
@@ -101,6 +113,8 @@ class Dictionary {
   Matcher matcher_;
   Matcher original_matcher_;
   std::vector<std::vector<uint32_t>> original_entries_;
+  std::unordered_set<std::string> term_originals_;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, int>>> tortured_swaps_;
   size_t written_count_ = 0;
   std::vector<TokenId> sentence_end_ids_;
 };

@@ -34,6 +34,13 @@ std::string JsonReport(const std::vector<FileResult>& files, const Summary& summ
 // One file's object on one line, newline-terminated (for --format jsonl).
 std::string JsonLine(const FileResult& file);
 
+// Every change of one file as readable text, one block per change:
+//   article.txt:1:5: "moms and dad business" -> "parent company" (0.99, applied, dict:news/seed.tsv:14)
+//       prior = 0.99: entry news/seed.tsv:14 (signature, wild:A) gives prior 0.99
+//       alternative "..." 0.12
+// followed by the file's spin score and its tells.
+std::string ExplainText(const FileResult& file);
+
 // What a document's spin score rests on, for `unspin check`: Result::tells, strongest first (at
 // most `max_tells`), or, when the scorer gave none, the three most confident applied changes, as
 // kind "change", detail "'before' -> 'after'" and value their confidence.

@@ -58,6 +58,7 @@ struct CommandLine : unspin::cli::GlobalOptions {
   std::string repair = "all";
   std::string no_repair;
   std::string encoding_errors = "strict";
+  bool explain = false;
 };
 
 // Writes to stdout; a closed pipe (`unspin big.txt | head`) ends the program quietly.
@@ -115,6 +116,12 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
     if (to_file) {
       file->status = writer.Write(result.text);
       if (!file->status.ok()) return;
+    } else if (text_out && cli.explain) {
+      unspin::FileResult piece_file;
+      piece_file.path = input.path;
+      piece_file.result = std::move(result);
+      WriteStdout(unspin::ExplainText(piece_file));
+      result = std::move(piece_file.result);
     } else if (text_out) {
       WriteStdout(result.text);
     }
@@ -201,6 +208,8 @@ int Clean(const CommandLine& cli) {
     if (json) return;  // printed whole at the end
     if (cli.format == "jsonl") {
       WriteStdout(unspin::JsonLine(file));
+    } else if (cli.explain && file.status.ok() && !streamed[i]) {
+      WriteStdout(unspin::ExplainText(file));
     } else if (cli.output_dir.empty() && file.status.ok() && !streamed[i]) {
       WriteStdout(file.result.text);
     }
@@ -233,6 +242,9 @@ int main(int argc, char** argv) {
       ->type_name("FILE")
       ->allow_extra_args(false);
   app.add_flag("--no-builtin", cli.no_builtin, "Do not use the dictionary built into unspin");
+  app.add_flag("--explain", cli.explain,
+               "Instead of the cleaned text, list every change (applied or not) with its confidence, rule, "
+               "evidence and alternatives: FILE:LINE:COL: \"before\" -> \"after\" ...");
   app.add_option("--lm", cli.language_model,
                  std::string("English n-gram language model that weighs each wording in context (default: ") +
                      unspin::LanguageModel::DefaultPath() + ", from Debian's pocketsphinx-en-us)")

@@ -228,7 +228,8 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
-        {"length_unigram_weight", &m.length_unigram_weight}};
+        {"length_unigram_weight", &m.length_unigram_weight}, {"tortured_swap_gain", &m.tortured_swap_gain},
+        {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
     while (!rest.empty()) {
       const size_t comma = rest.find(',');
@@ -560,7 +561,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     // Tortured phrases: paper mills swap each word of a technical term for a synonym
     // ("counterfeit consciousness"). Two or three words the LM has never seen together, whose
     // per-word synonyms make an established term, become candidates for that term.
-    std::vector<std::vector<std::string>> options(3);
+    std::vector<std::vector<std::string>> options(4);
     std::vector<std::string> combination;
     // Words w and w + 1 with only a space between them.
     auto adjacent = [&](uint32_t w) {
@@ -573,19 +574,32 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       Candidate candidate;
       candidate.word_begin = w;
       candidate.unit = words.unit[w];
-      double best_gain = 0;
+      double best_gain = 0, best_strength = 0;
+      int best_learned = 0;
       std::vector<std::string> best;
-      for (uint32_t length = 2; length <= 3; ++length) {
-        if (length == 3 && (w + 2 >= words.size() || taken[w + 2] || !adjacent(w + 1) || !plain_word(w + 2))) break;
+      // The longest phrase first: "light radiating diode" is one term, not "light emitting" + a word.
+      uint32_t longest = 2;
+      while (longest < 4 && w + longest < words.size() && !taken[w + longest] && adjacent(w + longest - 1) &&
+             plain_word(w + longest)) {
+        ++longest;
+      }
+      for (uint32_t length = longest; length >= 2; --length) {
         candidate.word_end = w + length;
         std::vector<std::string> observed;
         for (uint32_t k = 0; k < length; ++k) {
           const std::string& key = tokens[words.token[w + k]].key;
           observed.push_back(key);
           options[k].assign(1, key);
+          // The swaps paper mills are known to make first, then the thesaurus's synonyms.
+          const size_t room = length == 2 ? 12 : length == 3 ? 6 : 4;
+          if (const auto* learned = dictionary_.TorturedSwaps(key)) {
+            for (size_t i = 0; i < learned->size() && options[k].size() <= room; ++i) options[k].push_back((*learned)[i].first);
+          }
           std::vector<std::string> more;
-          thesaurus_->Candidates(key, &more, length == 2 ? 10 : 6);
-          options[k].insert(options[k].end(), more.begin(), more.end());
+          thesaurus_->Candidates(key, &more, room + 1 - std::min(room, options[k].size()));
+          for (std::string& word : more) {
+            if (std::find(options[k].begin(), options[k].end(), word) == options[k].end()) options[k].push_back(std::move(word));
+          }
         }
         if (thesaurus_->IsTerm(std::span<const std::string>(observed))) break;  // already a term
         // Every combination but the text itself.
@@ -597,7 +611,9 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
           combination.clear();
           for (uint32_t i = 0; i < length; ++i) combination.push_back(options[i][pick[i]]);
           std::vector<std::string> lemma_form = combination;
-          bool term = thesaurus_->IsTerm(std::span<const std::string>(combination));
+          std::string joined;
+          for (const std::string& word : combination) joined += (joined.empty() ? "" : " ") + word;
+          bool term = dictionary_.IsTermOriginal(joined) || thesaurus_->IsTerm(std::span<const std::string>(combination));
           if (!term && lemma_form.back().size() > 3 && lemma_form.back().back() == 's') {
             lemma_form.back().pop_back();  // "neural networks": the term is written singular
             term = thesaurus_->IsTerm(std::span<const std::string>(lemma_form));
@@ -613,9 +629,23 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
             }
           }
           if (!term) continue;
+          // Evidence: each changed word a swap paper mills are known to make, the term one the
+          // dictionary's tortured phrases stand for, and the LM's preference.
+          int learned_swaps = 0, changed = 0;
+          for (uint32_t i = 0; i < length; ++i) {
+            if (pick[i] == 0) continue;
+            ++changed;
+            const auto* learned = dictionary_.TorturedSwaps(options[i][0]);
+            if (learned && std::any_of(learned->begin(), learned->end(), [&](const auto& p) { return p.first == combination[i]; })) ++learned_swaps;
+          }
           const double gain = lm_gain(candidate, combination, 0);
-          if (gain > best_gain) {
+          const double strength = model_.tortured_lm_weight * gain + model_.tortured_swap_gain * learned_swaps +
+                                  (dictionary_.IsTermOriginal(joined) ? model_.tortured_term_gain : 0) +
+                                  (changed == static_cast<int>(length) ? model_.tortured_all_changed_gain : 0);
+          if (best.empty() || strength > best_strength) {
+            best_strength = strength;
             best_gain = gain;
+            best_learned = learned_swaps;
             best = combination;
             candidate.word_end = w + length;
           }
@@ -636,7 +666,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       scored.original = term;
       scored.rule = "tortured-phrase";
       scored.category = "tortured";
-      scored.confidence = Sigmoid(model_.tortured_bias + model_.tortured_lm_weight * best_gain + document);
+      scored.confidence = Sigmoid(model_.tortured_bias + best_strength + document);
       scored.evidence.push_back({"term", "\"" + term + "\" is an established term (WordNet, or a collocation the "
                                              "language model knows), and each word of \"" + spun +
                                              "\" is a thesaurus synonym of its word",
@@ -644,6 +674,9 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       scored.evidence.push_back({"unseen", "the language model has never seen the first two words of \"" + spun + "\" together", 1});
       scored.evidence.push_back({"lm_gain", "the language model prefers \"" + term + "\" here by " + Format(best_gain) + " nats",
                                  best_gain});
+      scored.evidence.push_back({"learned_swaps", std::to_string(best_learned) +
+                                                      " of its word swaps are ones the dictionary's tortured phrases make",
+                                 static_cast<double>(best_learned)});
       scored.evidence.push_back({"spin_rate", "local rate of tortured phrases: " + Format(rate.value()), rate.value()});
       out->push_back(std::move(scored));
       for (uint32_t k = 0; k < length; ++k) taken[w + k] = true;

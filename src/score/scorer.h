@@ -45,13 +45,16 @@ struct ScoreModel {
   double rate_evidence_cap = 3.0; // one candidate's log odds factor counts at most this much in
                                   //   the spin rate, so a rate rests on many places, not one
   double rate_weight = 1.35;       // how much the local spin rate's log-odds count in a decision
-  double bias = 1.9;              // log-odds added to every decision
+  double bias = 1.7;              // log-odds added to every decision
   double thesaurus_log_q = -4.0;  // log q(w|o) for a thesaurus synonym: spinners use few of them
   double thesaurus_min_gain = 2.0; // nats the LM must prefer a synonym by to make it a candidate
   double thesaurus_min_rate = 0.08;// only where the local spin rate is at least this
   double thesaurus_unigram_weight = 1.0;  // a synonym must fit the context, not only be commoner
-  double tortured_bias = -9.0;      // log-odds of a tortured-phrase candidate before the LM's say
+  double tortured_bias = -13.0;     // log-odds of a tortured-phrase candidate before the LM's say
   double tortured_lm_weight = 0.5;  // how much the LM's preference for the term counts
+  double tortured_swap_gain = 4.0;  // per word swap the dictionary's tortured phrases also make
+  double tortured_term_gain = 3.0;  // the term is one the dictionary's tortured phrases stand for
+  double tortured_all_changed_gain = 1.0;  // every word of the phrase was swapped
   double tortured_min_association = 4.0;  // nats log P(b|a) - log P(b) that make "a b" a term
   double length_unigram_weight = 0.3;  // the same, for wordings of different lengths
   double unigram_weight = 0.0;    // share of the LM gain that is only "o is the commoner word"
