@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 
+#include <unicode/normalizer2.h>
+
 #include "edit_layer.h"
 #include "repair.h"
 #include "rewriter.h"
@@ -25,7 +27,14 @@ Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
 Workspace::~Workspace() = default;
 
 Cleaner::Cleaner(std::shared_ptr<const Dictionary> dictionary, Options options)
-    : dictionary_(std::move(dictionary)), options_(options) {}
+    : dictionary_(std::move(dictionary)), options_(options) {
+  // ICU creates its NFC normalizer on first use. Creating it here, before any thread cleans,
+  // lets ThreadSanitizer see it published (ICU's own once-flag is in uninstrumented code).
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Normalizer2::getNFCInstance(status);
+  // The thesaurus is built on first use too: build it before the threads start.
+  (void)internal::Thesaurus::Builtin();
+}
 
 std::string ApplyChanges(std::string_view input, const std::vector<Change>& changes) {
   std::string out;

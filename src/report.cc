@@ -41,6 +41,11 @@ ordered_json FileJson(const FileResult& file) {
   }
   const Result& result = file.result;
   out["spin_score"] = Round(result.spin_score);
+  ordered_json tells = ordered_json::array();
+  for (const Evidence& tell : result.tells) {
+    tells.push_back({{"kind", tell.kind}, {"detail", tell.detail}, {"value", Round(tell.value)}});
+  }
+  out["tells"] = std::move(tells);
   out["stats"] = {{"bytes", result.stats.bytes},
                   {"words", result.stats.words},
                   {"matches", result.stats.matches},

@@ -17,7 +17,8 @@ import random
 import re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED_PAIRS = "/work/shared/spinner-pairs.tsv"
+# The shared spinner pairs beside the checkout (../shared), or $UNSPIN_SHARED_PAIRS; optional.
+SHARED_PAIRS = os.environ.get("UNSPIN_SHARED_PAIRS", os.path.join(os.path.dirname(ROOT), "shared", "spinner-pairs.tsv"))
 SEED = 20240607
 HELD_PERCENT = 30
 ARTICLE_WORDS = 400

@@ -34,7 +34,7 @@ namespace unspin::internal {
 struct ScoreModel {
   double reference_rate = 0.05;   // the spin rate an entry's prior assumes
   double lm_weight = 0.38;         // how much the language model's preference counts
-  double lm_clamp = 12.0;          // a wording's LM gain counts at most this many nats either way
+  double lm_clamp = 8.0;           // a wording's LM gain counts at most this many nats either way
   double rate_alpha = 0.2;        // Beta prior on the spin rate: alpha / (alpha + beta) with no
   double rate_beta = 30.0;        //   evidence, and how many candidates it weighs as
   int window_words = 200;         // words on each side of a unit that inform its spin rate
@@ -45,7 +45,7 @@ struct ScoreModel {
   double rate_evidence_cap = 3.0; // one candidate's log odds factor counts at most this much in
                                   //   the spin rate, so a rate rests on many places, not one
   double rate_weight = 1.35;       // how much the local spin rate's log-odds count in a decision
-  double bias = 1.7;              // log-odds added to every decision
+  double bias = 1.9;              // log-odds added to every decision
   double thesaurus_log_q = -4.0;  // log q(w|o) for a thesaurus synonym: spinners use few of them
   double thesaurus_min_gain = 2.0; // nats the LM must prefer a synonym by to make it a candidate
   double thesaurus_min_rate = 0.08;// only where the local spin rate is at least this
