@@ -6,8 +6,12 @@
 
 #include "embedded.h"
 #include "lines.h"
+#include "english_spelling.h"
 
 namespace unspin {
+using internal::DoublesFinalConsonant;
+using internal::IsVowel;
+
 namespace {
 
 struct Irregulars {
@@ -40,7 +44,6 @@ const Irregulars& LoadIrregulars() {
   return *irregulars;
 }
 
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -54,19 +57,6 @@ std::string AddS(std::string_view w) {
   }
   if (w.size() >= 2 && w.back() == 'y' && !IsVowel(w[w.size() - 2])) return s.substr(0, s.size() - 1) + "ies";
   return s + "s";
-}
-
-// One-syllable consonant-vowel-consonant words double the final consonant: ban -> banned.
-bool DoublesFinalConsonant(std::string_view w) {
-  if (w.size() < 3) return false;
-  const char last = w.back();
-  if (IsVowel(last) || last == 'w' || last == 'x' || last == 'y') return false;
-  if (!IsVowel(w[w.size() - 2]) || IsVowel(w[w.size() - 3])) return false;
-  int vowel_groups = 0;
-  for (size_t i = 0; i < w.size(); ++i) {
-    if (IsVowel(w[i]) && (i == 0 || !IsVowel(w[i - 1]))) ++vowel_groups;
-  }
-  return vowel_groups == 1;
 }
 
 std::string AddEd(std::string_view w) {

@@ -8,6 +8,7 @@
 #include "embedded.h"
 #include "lexicon.h"
 #include "lines.h"
+#include "english_spelling.h"
 
 namespace unspin::internal {
 namespace {
@@ -83,19 +84,7 @@ bool SplitTabs(std::string_view line, std::array<std::string_view, N>* fields) {
 
 // --- Regular English spelling rules (the same as src/inflection.cc; thesaurus_test checks) ---
 
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-bool DoublesFinalConsonant(std::string_view w) {
-  if (w.size() < 3) return false;
-  const char last = w.back();
-  if (IsVowel(last) || last == 'w' || last == 'x' || last == 'y') return false;
-  if (!IsVowel(w[w.size() - 2]) || IsVowel(w[w.size() - 3])) return false;
-  int vowel_groups = 0;
-  for (size_t i = 0; i < w.size(); ++i) {
-    if (IsVowel(w[i]) && (i == 0 || !IsVowel(w[i - 1]))) ++vowel_groups;
-  }
-  return vowel_groups == 1;
-}
 
 // A word form built in place: no allocation.
 class Form {
