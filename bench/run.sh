@@ -2,7 +2,8 @@
 # Prints unspin's speed and memory figures. usage: bench/run.sh [BUILD_DIR]   (default: build)
 # - library: dictionary build, cleaning throughput, matcher cost per token vs dictionary size;
 # - CLI: a folder of 2,000 articles on 1 thread and on all cores (-o, the batch path), with peak
-#   memory, and one 40 MB file (memory follows the largest single document).
+#   memory, and one 40 MB file (memory follows the largest single document);
+# - language model: its cost to the whole program, clean and spun, -j1 and -j2 (bench/lm.sh).
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,3 +31,4 @@ run(f"2,000 articles, -j{cores}", [f"-j{cores}", "-o", os.path.join(work, "out2"
 big = os.path.getsize(os.path.join(work, "big.txt")) / 1e6
 run(f"one {big:.0f} MB file", [os.path.join(work, "big.txt")], big)
 PY
+bash "$root/bench/lm.sh" "$build"

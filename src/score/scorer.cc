@@ -228,7 +228,7 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
-        {"length_unigram_weight", &m.length_unigram_weight}, {"tortured_swap_gain", &m.tortured_swap_gain},
+        {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"tortured_swap_gain", &m.tortured_swap_gain},
         {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
     while (!rest.empty()) {
@@ -568,8 +568,17 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       return words.token[w + 1] == words.token[w] + 2 && tokens[words.token[w] + 1].kind == TokenKind::kSpace &&
              !words.sentence_start[w + 1];
     };
+    auto learned_anywhere = [&](uint32_t from, uint32_t to) {
+      for (uint32_t k = from; k < to && k < words.size(); ++k) {
+        if (dictionary_.TorturedSwaps(tokens[words.token[k]].key)) return true;
+      }
+      return false;
+    };
     for (uint32_t w = 0; w + 1 < words.size(); ++w) {
       if (taken[w] || taken[w + 1] || !adjacent(w) || !plain_word(w) || !plain_word(w + 1)) continue;
+      // Only where a word is one paper mills are known to swap (cheap, and nearly every term
+      // found needs one): the search is the costliest part of scoring.
+      if (!learned_anywhere(w, w + 4)) continue;
       if (language_model_->HasBigram(lm_id(w), lm_id(w + 1))) continue;
       Candidate candidate;
       candidate.word_begin = w;
@@ -591,7 +600,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
           observed.push_back(key);
           options[k].assign(1, key);
           // The swaps paper mills are known to make first, then the thesaurus's synonyms.
-          const size_t room = length == 2 ? 12 : length == 3 ? 6 : 4;
+          const size_t room = length == 2 ? 8 : length == 3 ? 5 : 3;
           if (const auto* learned = dictionary_.TorturedSwaps(key)) {
             for (size_t i = 0; i < learned->size() && options[k].size() <= room; ++i) options[k].push_back((*learned)[i].first);
           }
@@ -654,6 +663,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       }
       if (best.empty()) continue;
       const uint32_t length = static_cast<uint32_t>(best.size());
+      if (Sigmoid(model_.tortured_bias + best_strength + 10) < model_.report_floor) continue;  // hopeless anyway
       const Rate& rate = rate_of(candidate.unit, Family::kScience);
       // A document with other tortured phrases makes this one likelier.
       const double document = std::max(0.0, model_.rate_weight * (Logit(rate.value()) - Logit(model_.rate_alpha / (model_.rate_alpha + model_.rate_beta))));
@@ -714,6 +724,9 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       }
       if (options.empty()) continue;
       const double pi = rate.value();
+      const double odds_floor = std::exp(model_.bias + model_.rate_weight * Logit(pi)) * options.front().second;
+      // Too weak to list: reports stay the size of what could matter.
+      if (odds_floor / (1 + odds_floor) < model_.report_floor) continue;
       const double prior_odds = std::exp(model_.bias + model_.rate_weight * Logit(pi));
       std::sort(options.begin(), options.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
       ScoredMatch scored;

@@ -57,6 +57,7 @@ struct ScoreModel {
   double tortured_all_changed_gain = 1.0;  // every word of the phrase was swapped
   double tortured_min_association = 4.0;  // nats log P(b|a) - log P(b) that make "a b" a term
   double length_unigram_weight = 0.3;  // the same, for wordings of different lengths
+  double report_floor = 0.05;     // candidates beyond the dictionary below this are not listed
   double unigram_weight = 0.0;    // share of the LM gain that is only "o is the commoner word"
                                   //   and is taken back out
 
