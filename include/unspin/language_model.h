@@ -11,7 +11,8 @@
 //
 // Thread safety: a loaded LanguageModel is immutable from the outside and may be shared by any
 // number of threads. (libsphinxbase keeps a history cache inside the model while it scores, so
-// the calls below take a lock around each lookup; see the README.)
+// each lookup locks one copy of the model; when every copy is busy another copy of the file is
+// read, up to one per core, so threads do not wait on each other. See the README.)
 #pragma once
 
 #include <cstdint>

@@ -228,7 +228,7 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
-        {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"tortured_swap_gain", &m.tortured_swap_gain},
+        {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"tortured_swap_gain", &m.tortured_swap_gain},
         {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
     while (!rest.empty()) {
@@ -300,6 +300,12 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
   };
   // log P(original) - log P(observed) over the words the n-grams of the candidate touch.
   std::vector<int32_t> sequence;
+  struct {
+    uint32_t begin = 0, end = 0;  // the place last scored as written
+    double in_context = 0, alone = 0;
+  } observed_cache;
+  observed_cache.end = 0;
+  observed_cache.begin = 1;  // matches no place yet
   auto lm_gain = [&](const Candidate& candidate, const std::vector<std::string>& original, double unigram_weight) {
     const int context = language_model_->order() - 1;
     uint32_t left = candidate.word_begin;
@@ -318,9 +324,14 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       for (uint32_t w = candidate.word_end; w < right; ++w) sequence.push_back(lm_id(w));
       return language_model_->LogProb(sequence, from, sequence.size(), starts_sentence);
     };
-    const double observed = score([&] {
-      for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) sequence.push_back(lm_id(w));
-    });
+    // The text as written scores the same for every original tried at this place.
+    const bool same_place = observed_cache.begin == candidate.word_begin && observed_cache.end == candidate.word_end;
+    if (!same_place) {
+      observed_cache = {candidate.word_begin, candidate.word_end, score([&] {
+                          for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) sequence.push_back(lm_id(w));
+                        }), std::numeric_limits<double>::quiet_NaN()};
+    }
+    const double observed = observed_cache.in_context;
     const double restored = score([&] {
       for (const std::string& word : original) sequence.push_back(language_model_->Id(word));
     });
@@ -342,9 +353,12 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       left = candidate.word_begin;
       right = candidate.word_end;
       starts_sentence = false;
-      const double observed_alone = score([&] {
-        for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) sequence.push_back(lm_id(w));
-      });
+      if (std::isnan(observed_cache.alone)) {
+        observed_cache.alone = score([&] {
+          for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) sequence.push_back(lm_id(w));
+        });
+      }
+      const double observed_alone = observed_cache.alone;
       const double restored_alone = score([&] {
         for (const std::string& word : original) sequence.push_back(language_model_->Id(word));
       });
@@ -705,7 +719,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       candidate.family = Family::kGeneric;
       const Rate& rate = rate_of(candidate.unit, Family::kGeneric);
       if (rate.value() < model_.thesaurus_min_rate) continue;
-      thesaurus_->Candidates(token.key, &synonyms);
+      thesaurus_->Candidates(token.key, &synonyms, static_cast<size_t>(model_.thesaurus_max_synonyms));
       std::string best;
       double best_gain = model_.thesaurus_min_gain;
       double total = 0;
