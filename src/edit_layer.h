@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "unspin/cleaner.h"
+#include "unspin/change.h"
 
 namespace unspin::internal {
 

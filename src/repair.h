@@ -9,7 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "unspin/cleaner.h"
+#include "unspin/change.h"
+#include "unspin/repairs.h"
+#include "unspin/status.h"
 #include "unspin/tokenizer.h"
 
 namespace unspin::internal {

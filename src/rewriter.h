@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "score/scorer.h"
-#include "unspin/cleaner.h"
+#include "unspin/change.h"
 #include "unspin/tokenizer.h"
 
 namespace unspin::internal {

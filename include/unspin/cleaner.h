@@ -17,28 +17,14 @@
 #include <string_view>
 #include <vector>
 
+#include "unspin/change.h"
+#include "unspin/repairs.h"
 #include "unspin/dictionary.h"
 #include "unspin/language_model.h"
 #include "unspin/status.h"
 
 namespace unspin {
 
-// Repairs of scrape damage, by family; Options::repairs is a set of these bits.
-enum RepairFamily : uint32_t {
-  kRepairEncoding = 1 << 0,     // mojibake (UTF-8 read as Windows-1252/Latin-1), byte order mark
-  kRepairEntities = 1 << 1,     // HTML entities: &amp; &#8217; &nbsp;
-  kRepairInvisible = 1 << 2,    // zero-width characters and soft hyphens inside words
-  kRepairNormalize = 1 << 3,    // Unicode NFC
-  kRepairChrome = 1 << 4,       // repeated title, comment forms, share/read-more lines, cookie notices
-  kRepairGlue = 1 << 5,         // glued words: "Journalbased", "disputeThat", "Texas”which"
-  kRepairPunctuation = 1 << 6,  // a paragraph's missing full stop
-  kRepairWhitespace = 1 << 7,   // runs of spaces, stray spaces before punctuation
-};
-inline constexpr uint32_t kAllRepairs = (1 << 8) - 1;
-
-// Parses a comma-separated list of repair names (encoding, entities, invisible, nfc, chrome,
-// glue, punctuation, whitespace, all); nullopt names the first unknown one in `error`.
-std::optional<uint32_t> ParseRepairList(std::string_view list, std::string* error);
 
 struct Options {
   // Changes at or above this confidence are applied; the rest are only reported.
@@ -54,32 +40,6 @@ struct Options {
   std::shared_ptr<const LanguageModel> language_model;
 };
 
-// One piece of evidence behind a change, for the report.
-struct Evidence {
-  std::string kind;    // its name: "prior", "spin_rate", "lm_gain", "context", "tell", ...
-  std::string detail;  // a readable sentence
-  double value = 0;    // the number the kind is about (a prior, a rate, nats, ...)
-};
-
-struct Alternative {
-  std::string value;
-  double confidence = 0;
-};
-
-struct Change {
-  size_t start = 0;  // UTF-8 byte offsets into the input, end-exclusive
-  size_t end = 0;
-  uint32_t line = 0;    // 1-based position of `start`
-  uint32_t column = 0;  // 1-based, in code points
-  std::string before;   // input bytes [start, end)
-  std::string after;    // what replaces them
-  double confidence = 0;
-  bool applied = false;
-  std::string rule;      // e.g. "dict:data/news/seed.tsv:12"
-  std::string category;  // the entry's category
-  std::vector<Evidence> evidence;
-  std::vector<Alternative> alternatives;
-};
 
 struct Stats {
   size_t bytes = 0;

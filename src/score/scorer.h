@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "unspin/cleaner.h"
+#include "unspin/change.h"
 #include "unspin/dictionary.h"
 #include "unspin/language_model.h"
 #include "unspin/matcher.h"
