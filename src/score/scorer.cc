@@ -499,13 +499,16 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     return rate;
   };
 
+  // The spin rate's part of a decision's odds.
+  auto rate_odds = [&](double pi) { return std::exp(model_.bias + model_.rate_weight * Logit(pi)); };
+
   // Each candidate's posterior.
   for (size_t m = 0; m < matches.size(); ++m) {
     if (candidate_of_match[m] < 0) continue;
     const Candidate& candidate = candidates[static_cast<size_t>(candidate_of_match[m])];
     const Rate& rate = rate_of(candidate.unit, candidate.family);
     const double pi = rate.value();
-    const double prior_odds = std::exp(model_.bias + model_.rate_weight * Logit(pi));
+    const double prior_odds = rate_odds(pi);
     const double normalizer = 1 + prior_odds * candidate.odds_factor;
     std::vector<std::pair<double, const Option*>> ranked;
     for (const Option& option : candidate.options) {
@@ -582,9 +585,12 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       return words.token[w + 1] == words.token[w] + 2 && tokens[words.token[w] + 1].kind == TokenKind::kSpace &&
              !words.sentence_start[w + 1];
     };
+    // Words paper mills are known to swap, looked up once per word.
+    std::vector<bool> swappable(words.size());
+    for (uint32_t w = 0; w < words.size(); ++w) swappable[w] = dictionary_.TorturedSwaps(tokens[words.token[w]].key) != nullptr;
     auto learned_anywhere = [&](uint32_t from, uint32_t to) {
       for (uint32_t k = from; k < to && k < words.size(); ++k) {
-        if (dictionary_.TorturedSwaps(tokens[words.token[k]].key)) return true;
+        if (swappable[k]) return true;
       }
       return false;
     };
@@ -738,11 +744,11 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       }
       if (options.empty()) continue;
       const double pi = rate.value();
-      const double odds_floor = std::exp(model_.bias + model_.rate_weight * Logit(pi)) * options.front().second;
-      // Too weak to list: reports stay the size of what could matter.
-      if (odds_floor / (1 + odds_floor) < model_.report_floor) continue;
-      const double prior_odds = std::exp(model_.bias + model_.rate_weight * Logit(pi));
+      const double prior_odds = rate_odds(pi);
       std::sort(options.begin(), options.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+      // Too weak to list: reports stay the size of what could matter.
+      const double best_odds = prior_odds * options.front().second;
+      if (best_odds / (1 + best_odds) < model_.report_floor) continue;
       ScoredMatch scored;
       scored.match = PhraseMatch{words.token[w], words.token[w] + 1, std::numeric_limits<uint32_t>::max()};
       scored.original = options.front().first;
