@@ -27,9 +27,6 @@ struct CheckOptions {
   bool quiet = false;
 };
 
-// As in the main command: larger inputs, and standard input, are cleaned piece by piece.
-constexpr uintmax_t kStreamAbove = uintmax_t{4} << 20;
-
 // What is kept of a result once it is cleaned: its score and its tells (SpinTells: the scorer's,
 // or the changes it falls back on), not the text or every change.
 void KeepVerdict(Result* result) {
@@ -155,19 +152,12 @@ int RunCheck(const CLI::App& app, const CheckOptions& check, const GlobalOptions
   auto work = [&](size_t i) {
     FileResult& file = results[i];
     file.path = inputs[i].path;
-    std::error_code size_error;
-    if (inputs[i].path == "-" || std::filesystem::file_size(inputs[i].path, size_error) > kStreamAbove) {
+    if (IsStreamed(inputs[i])) {
       streamed[i] = 1;  // checked by emit(), in order, as it is read
       return;
     }
-    std::string content;
-    file.status = ReadInput(inputs[i].path, &content);
+    file.status = CleanWholeInput(cleaner, inputs[i], &file.result, this_workspace());
     if (!file.status.ok()) return;
-    file.status = cleaner.Clean(content, &file.result, this_workspace());
-    if (!file.status.ok()) {
-      file.status = Status(file.status.code(), file.path + ": " + file.status.message());
-      return;
-    }
     KeepVerdict(&file.result);
   };
   auto emit = [&](size_t i) {

@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "unspin/batch.h"
+#include "unspin/cleaner.h"
 #include "unspin/dictionary.h"
 #include "unspin/language_model.h"
 #include "unspin/status.h"
@@ -35,6 +38,13 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary(const GlobalOptions& 
 
 // The language model named by --lm (or the default one); null with --no-lm.
 StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOptions& options);
+
+// Inputs larger than this, and standard input, are cleaned piece by piece as they are read.
+inline constexpr uintmax_t kStreamAbove = uintmax_t{4} << 20;
+bool IsStreamed(const InputPath& input);
+
+// Reads a whole input (one that is not streamed) and cleans it; errors name the file.
+Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace);
 
 using Runner = std::function<int()>;
 

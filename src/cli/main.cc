@@ -42,6 +42,20 @@ StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOpt
   return LanguageModel::Load(options.language_model.empty() ? LanguageModel::DefaultPath() : options.language_model);
 }
 
+bool IsStreamed(const InputPath& input) {
+  std::error_code size_error;
+  return input.path == "-" || std::filesystem::file_size(input.path, size_error) > kStreamAbove;
+}
+
+Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace) {
+  std::string content;
+  Status status = ReadInput(input.path, &content);
+  if (!status.ok()) return status;
+  status = cleaner.Clean(content, result, workspace);
+  if (!status.ok()) return Status(status.code(), input.path + ": " + status.message());
+  return Status::Ok();
+}
+
 }  // namespace unspin::cli
 
 namespace {
@@ -71,7 +85,6 @@ void WriteStdout(const std::string& text) {
 
 // Inputs larger than this (and standard input) are cleaned piece by piece as they are read, so
 // memory does not grow with them.
-constexpr uintmax_t kStreamAbove = uintmax_t{4} << 20;
 
 void AddPieceResult(unspin::Result piece, unspin::FileResult* file) {
   unspin::Result& total = file->result;
@@ -179,19 +192,12 @@ int Clean(const CommandLine& cli) {
   auto work = [&](size_t i) {
     unspin::FileResult& file = results[i];
     file.path = inputs[i].path;
-    std::error_code size_error;
-    if (inputs[i].path == "-" || std::filesystem::file_size(inputs[i].path, size_error) > kStreamAbove) {
+    if (unspin::cli::IsStreamed(inputs[i])) {
       streamed[i] = 1;  // cleaned by emit(), in order, as it is read
       return;
     }
-    std::string content;
-    file.status = unspin::ReadInput(inputs[i].path, &content);
+    file.status = unspin::cli::CleanWholeInput(cleaner, inputs[i], &file.result, this_workspace());
     if (!file.status.ok()) return;
-    file.status = cleaner.Clean(content, &file.result, this_workspace());
-    if (!file.status.ok()) {
-      file.status = unspin::Status(file.status.code(), file.path + ": " + file.status.message());
-      return;
-    }
     if (!cli.output_dir.empty() && cli.format == "text") {
       const std::string target = (std::filesystem::path(cli.output_dir) / inputs[i].relative).string();
       file.status = unspin::WriteFileAtomically(target, file.result.text);
