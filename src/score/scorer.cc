@@ -683,7 +683,8 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       }
       if (best.empty()) continue;
       const uint32_t length = static_cast<uint32_t>(best.size());
-      if (Sigmoid(model_.tortured_bias + best_strength + 10) < model_.report_floor) continue;  // hopeless anyway
+      // Hopeless even with a strongly tortured document around it (its boost is a few nats): skip.
+      if (Sigmoid(model_.tortured_bias + best_strength + 10) < model_.report_floor) continue;
       const Rate& rate = rate_of(candidate.unit, Family::kScience);
       // A document with other tortured phrases makes this one likelier.
       const double document = std::max(0.0, model_.rate_weight * (Logit(rate.value()) - Logit(model_.rate_alpha / (model_.rate_alpha + model_.rate_beta))));
