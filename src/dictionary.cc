@@ -352,7 +352,11 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() {
     if (Status status = words_of(entry.original, &original); !status.ok()) return status;
     if (Status status = words_of(entry.spun, &spun); !status.ok()) return status;
     std::string folded;
-    for (const std::string& word : original) folded += (folded.empty() ? "" : " ") + word;
+    for (size_t k = 0; k < original.size(); ++k) {
+      folded += (folded.empty() ? "" : " ") + original[k];
+      uint64_t& slots = dictionary->term_original_words_[original[k]];
+      if (k < 8 && original.size() <= 8) slots |= uint64_t{1} << (k * 8 + original.size() - 1);
+    }
     dictionary->term_originals_.insert(std::move(folded));
     if (entry.inflected || spun.size() != original.size()) continue;
     for (size_t k = 0; k < spun.size(); ++k) {

@@ -89,6 +89,15 @@ class Dictionary {
   // True when `phrase` (case-folded words, single spaces) is the original of a tortured-phrase
   // entry: an established technical term, which a new fingerprint may stand for too.
   bool IsTermOriginal(const std::string& phrase) const { return term_originals_.count(phrase) > 0; }
+  // True when the case-folded word is a word of some tortured-phrase entry's original.
+  bool IsTermOriginalWord(const std::string& word) const { return term_original_words_.count(word) > 0; }
+  // True when some such original has `length` words and `word` as its word number `position`
+  // (from 0): whether a phrase could be one of them at all.
+  bool TermOriginalHas(const std::string& word, size_t position, size_t length) const {
+    if (position >= 8 || length > 8) return false;
+    auto it = term_original_words_.find(word);
+    return it != term_original_words_.end() && (it->second >> (position * 8 + length - 1) & 1);
+  }
   // Word swaps that paper mills make, learned from the tortured-phrase entries whose two sides
   // have the same number of words ("factual examination" -> "statistical analysis" teaches
   // examination -> analysis): the originals a case-folded word stood for, most often seen first,
@@ -114,6 +123,8 @@ class Dictionary {
   Matcher original_matcher_;
   std::vector<std::vector<uint32_t>> original_entries_;
   std::unordered_set<std::string> term_originals_;
+  // Each word of those originals -> a bit per (position, length) it has in one (up to 8 words).
+  std::unordered_map<std::string, uint64_t> term_original_words_;
   std::unordered_map<std::string, std::vector<std::pair<std::string, int>>> tortured_swaps_;
   size_t written_count_ = 0;
   std::vector<TokenId> sentence_end_ids_;

@@ -222,6 +222,11 @@ Thesaurus::Thesaurus(std::string_view thesaurus_tsv, std::string_view terms_tsv,
     if (term.empty() || term.size() > 0xFFFF || frequency.size() > 0xFFFF) return true;
     terms_.push_back({static_cast<uint32_t>(term.data() - terms_tsv.data()), static_cast<uint16_t>(term.size()),
                       static_cast<uint16_t>(frequency.size())});
+    for (size_t begin = 0; begin < term.size();) {
+      const size_t space = std::min(term.find(' ', begin), term.size());
+      term_words_.insert(term.substr(begin, space - begin));
+      begin = space + 1;
+    }
     return true;
   });
   BuildIndex(terms_.size(), [&](size_t i) { return terms_text_.substr(terms_[i].offset, terms_[i].size); },

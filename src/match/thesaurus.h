@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace unspin::internal {
@@ -69,6 +70,9 @@ class Thesaurus {
   // "intelligence"}).
   bool IsTerm(std::span<const std::string> words_lower) const;
   bool IsTerm(std::span<const std::string_view> words_lower) const;
+  // True when the lower-case word is a word of some term: a combination with any other word
+  // cannot be a term, so the tortured-phrase search need not look it up.
+  bool IsTermWord(std::string_view word_lower) const { return term_words_.count(word_lower) > 0; }
   // How often the term occurs per million words of clean English (Brown corpus); 0 when it is not
   // a term or its frequency is not known.
   double TermFrequency(std::span<const std::string> words_lower) const;
@@ -140,6 +144,7 @@ class Thesaurus {
   HashIndex lemma_index_;
   std::vector<Term> terms_;
   HashIndex term_index_;
+  std::unordered_set<std::string_view> term_words_;  // views into terms_text_
   std::vector<Irregular> irregular_by_form_;  // sorted by form
   std::vector<Irregular> irregular_by_base_;  // sorted by base, in file order within a base
   HashIndex form_index_;                      // -> first line of a form

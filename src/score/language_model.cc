@@ -12,6 +12,8 @@
 #include <mutex>
 #include <string>
 #include <sys/stat.h>
+#include <cstring>
+#include <unordered_map>
 #include <vector>
 
 namespace unspin {
@@ -21,9 +23,17 @@ struct LanguageModel::Impl {
   // threads may not score with one copy at once. Each copy has a lock; a thread takes a free
   // copy, and when every copy is busy a new one is read (up to one per core), so threads do not
   // wait on each other. Word ids are the same in every copy of the same file.
+  // Each copy also remembers recent n-gram scores, direct-mapped by word and history (a text
+  // asks for the same few n-grams again and again); the copy's lock guards it too.
+  struct Memo {
+    static constexpr size_t kSlots = size_t{1} << 16;
+    std::vector<uint64_t> keys = std::vector<uint64_t>(kSlots, ~uint64_t{0});
+    std::vector<int32_t> scores = std::vector<int32_t>(kSlots);
+  };
   struct Copy {
     std::mutex mutex;
     ngram_model_t* model = nullptr;
+    std::unique_ptr<Memo> memo;
   };
   static constexpr int kMaxCopies = 16;
   std::string path;
@@ -32,6 +42,13 @@ struct LanguageModel::Impl {
   int max_copies = 1;
   std::mutex grow;
   double log_base = 0;  // ln of the logmath base: score * log_base is a natural log
+  // The vocabulary, for word lookups without libsphinxbase's slower hash table (and without
+  // copying the word to make it NUL-terminated). Read-only once loaded.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> vocabulary;
   int32_t sentence_start = kUnknown;
 
   static ngram_model_t* Read(const std::string& path, double* log_base) {
@@ -69,6 +86,27 @@ struct LanguageModel::Impl {
   }
   void Release(int i) { copies[i].mutex.unlock(); }
 
+  // ngram_ng_prob through the copy's memo (copy i locked). Word ids fit 20 bits in the models
+  // this caches (a trigram model of under a million words); others are scored directly.
+  int32_t Score(int i, int32_t word, int32_t* history, int n) {
+    Copy& copy = copies[i];
+    int32_t used = 0;
+    constexpr int32_t kIdLimit = (1 << 20) - 1;
+    if (n > 2 || word >= kIdLimit || (n > 0 && history[0] >= kIdLimit) || (n > 1 && history[1] >= kIdLimit)) {
+      return ngram_ng_prob(copy.model, word, history, n, &used);
+    }
+    if (!copy.memo) copy.memo = std::make_unique<Memo>();
+    const uint64_t key = static_cast<uint64_t>(word) | static_cast<uint64_t>(n > 0 ? history[0] + 1 : 0) << 20 |
+                         static_cast<uint64_t>(n > 1 ? history[1] + 1 : 0) << 40;
+    uint64_t hash = key * 0x9E3779B97F4A7C15ull;
+    const size_t slot = static_cast<size_t>(hash >> 48) & (Memo::kSlots - 1);
+    if (copy.memo->keys[slot] == key) return copy.memo->scores[slot];
+    const int32_t score = ngram_ng_prob(copy.model, word, history, n, &used);
+    copy.memo->keys[slot] = key;
+    copy.memo->scores[slot] = score;
+    return score;
+  }
+
   ~Impl() {
     for (Copy& copy : copies) {
       if (copy.model) ngram_model_free(copy.model);
@@ -105,6 +143,11 @@ StatusOr<std::shared_ptr<const LanguageModel>> LanguageModel::Load(const std::st
   if (impl->sentence_start == ngram_unknown_wid(first)) impl->sentence_start = kUnknown;
 
   const uint32_t* counts = ngram_model_get_counts(first);
+  impl->vocabulary.reserve(counts[0]);
+  for (int32_t id = 0; id < static_cast<int32_t>(counts[0]); ++id) {
+    const char* word = ngram_word(first, id);
+    if (word) impl->vocabulary.emplace(word, id);  // the first id of a word, as ngram_wid gives
+  }
   const int order = ngram_model_get_size(first);
   auto model = std::shared_ptr<LanguageModel>(new LanguageModel(std::move(impl)));
   model->order_ = order;
@@ -116,11 +159,8 @@ LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 LanguageModel::~LanguageModel() = default;
 
 int32_t LanguageModel::Id(std::string_view word) const {
-  std::string key(word);  // libsphinxbase wants a NUL-terminated string
-  // Word lookup reads the vocabulary only: no lock needed.
-  ngram_model_t* model = impl_->copies[0].model;
-  const int32_t id = ngram_wid(model, key.c_str());
-  return id == ngram_unknown_wid(model) ? kUnknown : id;
+  auto it = impl_->vocabulary.find(word);
+  return it == impl_->vocabulary.end() ? kUnknown : it->second;
 }
 
 double LanguageModel::LogProb(std::span<const int32_t> ids, size_t from, size_t to, bool sentence_start) const {
@@ -128,7 +168,6 @@ double LanguageModel::LogProb(std::span<const int32_t> ids, size_t from, size_t 
   int32_t history[8];
   const int max_history = std::min(order_ - 1, 8);
   const int copy = impl_->Acquire();
-  ngram_model_t* model = impl_->copies[copy].model;
   for (size_t i = from; i < to && i < ids.size(); ++i) {
     if (ids[i] == kUnknown) {
       total += unknown_log_prob_;
@@ -143,8 +182,7 @@ double LanguageModel::LogProb(std::span<const int32_t> ids, size_t from, size_t 
     if (n < max_history && sentence_start && i == static_cast<size_t>(n) && impl_->sentence_start != kUnknown) {
       history[n++] = impl_->sentence_start;
     }
-    int32_t used = 0;
-    total += ngram_ng_prob(model, ids[i], history, n, &used) * impl_->log_base;
+    total += impl_->Score(copy, ids[i], history, n) * impl_->log_base;
   }
   impl_->Release(copy);
   return total;

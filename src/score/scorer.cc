@@ -1,6 +1,7 @@
 #include "score/scorer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -299,7 +300,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     return lm_ids[word];
   };
   // log P(original) - log P(observed) over the words the n-grams of the candidate touch.
-  std::vector<int32_t> sequence;
+  std::vector<int32_t> sequence, original_ids;
   struct {
     uint32_t begin = 0, end = 0;  // the place last scored as written
     double in_context = 0, alone = 0;
@@ -307,6 +308,16 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
   observed_cache.end = 0;
   observed_cache.begin = 1;  // matches no place yet
   auto lm_gain = [&](const Candidate& candidate, const std::vector<std::string>& original, double unigram_weight) {
+    // A word the model does not know (a number, a rare name) costs a fixed amount on one side
+    // only: the model has no say then.
+    for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) {
+      if (lm_id(w) == LanguageModel::kUnknown) return 0.0;
+    }
+    original_ids.clear();
+    for (const std::string& word : original) {
+      original_ids.push_back(language_model_->Id(word));
+      if (original_ids.back() == LanguageModel::kUnknown) return 0.0;
+    }
     const int context = language_model_->order() - 1;
     uint32_t left = candidate.word_begin;
     while (left > 0 && candidate.word_begin - left < static_cast<uint32_t>(context) && !words.sentence_start[left]) --left;
@@ -332,17 +343,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
                         }), std::numeric_limits<double>::quiet_NaN()};
     }
     const double observed = observed_cache.in_context;
-    const double restored = score([&] {
-      for (const std::string& word : original) sequence.push_back(language_model_->Id(word));
-    });
-    // A word the model does not know (a number, a rare name) costs a fixed amount on one side
-    // only: the model has no say then.
-    for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) {
-      if (lm_id(w) == LanguageModel::kUnknown) return 0.0;
-    }
-    for (const std::string& word : original) {
-      if (language_model_->Id(word) == LanguageModel::kUnknown) return 0.0;
-    }
+    const double restored = score([&] { sequence.insert(sequence.end(), original_ids.begin(), original_ids.end()); });
     double gain = restored - observed;
     // Fewer words are always likelier: between wordings of different lengths only the context's
     // share of the preference counts.
@@ -359,9 +360,8 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
         });
       }
       const double observed_alone = observed_cache.alone;
-      const double restored_alone = score([&] {
-        for (const std::string& word : original) sequence.push_back(language_model_->Id(word));
-      });
+      const double restored_alone =
+          score([&] { sequence.insert(sequence.end(), original_ids.begin(), original_ids.end()); });
       gain -= unigram_weight * (restored_alone - observed_alone);
     }
     return std::clamp(gain, -model_.lm_clamp, model_.lm_clamp);
@@ -578,7 +578,48 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     // Tortured phrases: paper mills swap each word of a technical term for a synonym
     // ("counterfeit consciousness"). Two or three words the LM has never seen together, whose
     // per-word synonyms make an established term, become candidates for that term.
-    std::vector<std::vector<std::string>> options(4);
+    // What the search needs of each word, worked out once however many phrases it is tried in:
+    // the word, the swaps paper mills are known to make from it, its thesaurus synonyms, and for
+    // each of those whether it is a word of some term (or, as a phrase's last word, the plural of
+    // one), whether it is a known swap, and its LM id.
+    struct SearchWord {
+      std::vector<std::string> words;  // [0] the word as written, then the swaps, then the synonyms
+      size_t swaps = 0;
+      std::vector<uint8_t> term_word, plural_of_term_word, learned_swap;
+      std::vector<int32_t> ids;
+    };
+    constexpr size_t kMostOptions = 8;
+    // Kept per word form: most of a text's words are a few common forms. Bounded, so memory
+    // stays flat however long the document.
+    std::unordered_map<std::string_view, SearchWord> search_cache;
+    auto search_word = [&](uint32_t w) -> const SearchWord& {
+      const std::string& key = tokens[words.token[w]].key;
+      if (auto it = search_cache.find(key); it != search_cache.end()) return it->second;
+      SearchWord& word = search_cache[key];
+      word.words.assign(1, key);
+      const auto* learned = dictionary_.TorturedSwaps(key);
+      if (learned) {
+        for (size_t i = 0; i < learned->size() && i < kMostOptions; ++i) word.words.push_back((*learned)[i].first);
+      }
+      word.swaps = word.words.size() - 1;
+      std::vector<std::string> synonyms;
+      thesaurus_->Candidates(key, &synonyms, kMostOptions);
+      for (std::string& synonym : synonyms) word.words.push_back(std::move(synonym));
+      for (size_t i = 0; i < word.words.size(); ++i) {
+        const std::string& option = word.words[i];
+        word.term_word.push_back(thesaurus_->IsTermWord(option) || dictionary_.IsTermOriginalWord(option));
+        word.plural_of_term_word.push_back(option.size() > 3 && option.back() == 's' &&
+                                           thesaurus_->IsTermWord(std::string_view(option).substr(0, option.size() - 1)));
+        word.learned_swap.push_back(i > 0 && learned && std::any_of(learned->begin(), learned->end(), [&](const auto& p) {
+                                      return p.first == option;
+                                    }));
+        word.ids.push_back(language_model_->Id(option));
+      }
+      return word;
+    };
+    // The options tried for each word of a phrase: indices into its SearchWord's words.
+    std::vector<std::vector<uint32_t>> options(4);
+    std::vector<std::vector<bool>> term_word(4);
     std::vector<std::string> combination;
     // Words w and w + 1 with only a space between them.
     auto adjacent = [&](uint32_t w) {
@@ -603,6 +644,9 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       Candidate candidate;
       candidate.word_begin = w;
       candidate.unit = words.unit[w];
+      const Rate& rate = rate_of(candidate.unit, Family::kScience);
+      // A document with other tortured phrases makes this one likelier.
+      const double document = std::max(0.0, model_.rate_weight * (Logit(rate.value()) - Logit(model_.rate_alpha / (model_.rate_alpha + model_.rate_beta))));
       double best_gain = 0, best_strength = 0;
       int best_learned = 0;
       std::vector<std::string> best;
@@ -612,45 +656,106 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
              plain_word(w + longest)) {
         ++longest;
       }
+      if (!learned_anywhere(w, w + longest)) continue;
+      // What the strongest phrase here could reach: a swap paper mills are known to make in each
+      // word that has one, every word changed, the LM's strongest preference. When only an
+      // original of the dictionary's tortured phrases could be listed (its term gain on top),
+      // one must have a known swap's original in the right place, or there is nothing to find.
+      int most_swaps = 0;
+      for (uint32_t k = 0; k < longest; ++k) most_swaps += swappable[w + k];
+      const double strongest = model_.tortured_bias + model_.tortured_swap_gain * most_swaps +
+                               model_.tortured_all_changed_gain + model_.tortured_lm_weight * model_.lm_clamp + document;
+      if (Sigmoid(strongest + model_.tortured_term_gain) < model_.report_floor) continue;
+      if (Sigmoid(strongest) < model_.report_floor) {
+        bool fits = false;
+        for (uint32_t k = 0; k < longest && !fits; ++k) {
+          const auto* learned = swappable[w + k] ? dictionary_.TorturedSwaps(tokens[words.token[w + k]].key) : nullptr;
+          if (!learned) continue;
+          for (size_t i = 0; i < learned->size() && !fits; ++i) {
+            for (uint32_t length = std::max<uint32_t>(2, k + 1); length <= longest && !fits; ++length) {
+              fits = dictionary_.TermOriginalHas((*learned)[i].first, k, length);
+            }
+          }
+        }
+        if (!fits) continue;
+      }
+      // Entries are only dropped between phrases: within one, the references below stay valid.
+      if (search_cache.size() >= 4096) search_cache.clear();
+      std::array<const SearchWord*, 4> phrase_words{};
+      for (uint32_t k = 0; k < longest; ++k) phrase_words[k] = &search_word(w + k);
+      bool found_longer = false;  // a term of more than two words, listable or not
       for (uint32_t length = longest; length >= 2; --length) {
         candidate.word_end = w + length;
         std::vector<std::string> observed;
-        for (uint32_t k = 0; k < length; ++k) {
-          const std::string& key = tokens[words.token[w + k]].key;
-          observed.push_back(key);
-          options[k].assign(1, key);
-          // The swaps paper mills are known to make first, then the thesaurus's synonyms.
-          const size_t room = length == 2 ? 8 : length == 3 ? 5 : 3;
-          if (const auto* learned = dictionary_.TorturedSwaps(key)) {
-            for (size_t i = 0; i < learned->size() && options[k].size() <= room; ++i) options[k].push_back((*learned)[i].first);
-          }
-          std::vector<std::string> more;
-          thesaurus_->Candidates(key, &more, room + 1 - std::min(room, options[k].size()));
-          for (std::string& word : more) {
-            if (std::find(options[k].begin(), options[k].end(), word) == options[k].end()) options[k].push_back(std::move(word));
-          }
-        }
+        for (uint32_t k = 0; k < length; ++k) observed.push_back(tokens[words.token[w + k]].key);
         if (thesaurus_->IsTerm(std::span<const std::string>(observed))) break;  // already a term
+        // Each word as written, the swaps paper mills are known to make first, then the
+        // thesaurus's synonyms: fewer per word the longer the phrase.
+        const size_t room = length == 2 ? 8 : length == 3 ? 5 : 3;
+        // Which options can be a word of a term at all (the last one also as a plural): only
+        // combinations of those are looked up as terms; the others can only make a collocation.
+        bool hopeless = false;
+        for (uint32_t k = 0; k < length; ++k) {
+          const SearchWord& word = *phrase_words[k];
+          options[k].assign(1, 0);
+          for (size_t i = 1; i <= word.swaps && options[k].size() <= room; ++i) options[k].push_back(static_cast<uint32_t>(i));
+          const size_t wanted = room + 1 - std::min(room, options[k].size());
+          for (size_t i = word.swaps + 1; i < word.words.size() && i < word.swaps + 1 + wanted; ++i) {
+            const bool seen = std::any_of(options[k].begin(), options[k].end(),
+                                          [&](uint32_t o) { return word.words[o] == word.words[i]; });
+            if (!seen) options[k].push_back(static_cast<uint32_t>(i));
+          }
+          term_word[k].clear();
+          for (uint32_t o : options[k]) term_word[k].push_back(word.term_word[o] || (k + 1 == length && word.plural_of_term_word[o]));
+          if (length > 2 && std::find(term_word[k].begin(), term_word[k].end(), true) == term_word[k].end()) hopeless = true;
+        }
+        if (hopeless) continue;
         // Every combination but the text itself.
         std::vector<size_t> pick(length, 0);
+        std::string joined;
         while (true) {
           size_t k = 0;
           while (k < length && ++pick[k] == options[k].size()) pick[k++] = 0;
           if (k == length) break;
+          bool term_words = true;
+          for (uint32_t i = 0; i < length && term_words; ++i) term_words = term_word[i][pick[i]];
+          if (!term_words && length > 2) continue;
+          // Evidence: each changed word a swap paper mills are known to make, the term one the
+          // dictionary's tortured phrases stand for, and the LM's preference. A combination that
+          // could not be listed even with the LM's strongest preference is not looked up.
+          int learned_swaps = 0, changed = 0;
+          for (uint32_t i = 0; i < length; ++i) {
+            changed += pick[i] != 0;
+            learned_swaps += phrase_words[i]->learned_swap[options[i][pick[i]]];
+          }
+          const double fixed_strength = model_.tortured_swap_gain * learned_swaps +
+                                        (changed == static_cast<int>(length) ? model_.tortured_all_changed_gain : 0);
+          // Whether it could be listed as a term at all, and as one of the dictionary's originals.
+          const double strongest_here = model_.tortured_bias + fixed_strength + model_.tortured_lm_weight * model_.lm_clamp + document;
+          const bool listable_term = Sigmoid(strongest_here) >= model_.report_floor;
+          const bool listable_original = Sigmoid(strongest_here + model_.tortured_term_gain) >= model_.report_floor;
+          // A longer term hides the shorter ones inside it even when it is too weak to list, so
+          // until one is found those are looked up too (few are: every word must be a term's).
+          const bool hiding_search = length > 2 && !found_longer;
+          if (!listable_original && !hiding_search) continue;
           combination.clear();
-          for (uint32_t i = 0; i < length; ++i) combination.push_back(options[i][pick[i]]);
-          std::vector<std::string> lemma_form = combination;
-          std::string joined;
-          for (const std::string& word : combination) joined += (joined.empty() ? "" : " ") + word;
-          bool term = dictionary_.IsTermOriginal(joined) || thesaurus_->IsTerm(std::span<const std::string>(combination));
-          if (!term && lemma_form.back().size() > 3 && lemma_form.back().back() == 's') {
-            lemma_form.back().pop_back();  // "neural networks": the term is written singular
-            term = thesaurus_->IsTerm(std::span<const std::string>(lemma_form));
+          for (uint32_t i = 0; i < length; ++i) combination.push_back(phrase_words[i]->words[options[i][pick[i]]]);
+          joined.clear();
+          for (const std::string& word : combination) joined.append(joined.empty() ? "" : " ").append(word);
+          const bool original = term_words && dictionary_.IsTermOriginal(joined);
+          bool term = original;
+          if (!term && term_words && (listable_term || hiding_search)) {
+            term = thesaurus_->IsTerm(std::span<const std::string>(combination));
+            if (!term && combination.back().size() > 3 && combination.back().back() == 's') {
+              std::vector<std::string_view> lemma_form(combination.begin(), combination.end());
+              lemma_form.back().remove_suffix(1);  // "neural networks": the term is written singular
+              term = thesaurus_->IsTerm(std::span<const std::string_view>(lemma_form));
+            }
           }
           // Or a pair the language model knows as a collocation: the words go together far more
           // often than chance ("signal processing", "big data").
-          if (!term && length == 2) {
-            const int32_t pair[2] = {language_model_->Id(combination[0]), language_model_->Id(combination[1])};
+          if (!term && length == 2 && listable_term) {
+            const int32_t pair[2] = {phrase_words[0]->ids[options[0][pick[0]]], phrase_words[1]->ids[options[1][pick[1]]]};
             if (language_model_->HasBigram(pair[0], pair[1])) {
               const double together = language_model_->LogProb(pair, 1, 2, false);
               const double apart = language_model_->LogProb(std::span<const int32_t>(pair + 1, 1), 0, 1, false);
@@ -658,19 +763,10 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
             }
           }
           if (!term) continue;
-          // Evidence: each changed word a swap paper mills are known to make, the term one the
-          // dictionary's tortured phrases stand for, and the LM's preference.
-          int learned_swaps = 0, changed = 0;
-          for (uint32_t i = 0; i < length; ++i) {
-            if (pick[i] == 0) continue;
-            ++changed;
-            const auto* learned = dictionary_.TorturedSwaps(options[i][0]);
-            if (learned && std::any_of(learned->begin(), learned->end(), [&](const auto& p) { return p.first == combination[i]; })) ++learned_swaps;
-          }
+          found_longer = length > 2;
+          if (!(original ? listable_original : listable_term)) continue;
           const double gain = lm_gain(candidate, combination, 0);
-          const double strength = model_.tortured_lm_weight * gain + model_.tortured_swap_gain * learned_swaps +
-                                  (dictionary_.IsTermOriginal(joined) ? model_.tortured_term_gain : 0) +
-                                  (changed == static_cast<int>(length) ? model_.tortured_all_changed_gain : 0);
+          const double strength = model_.tortured_lm_weight * gain + fixed_strength + (original ? model_.tortured_term_gain : 0);
           if (best.empty() || strength > best_strength) {
             best_strength = strength;
             best_gain = gain;
@@ -679,15 +775,12 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
             candidate.word_end = w + length;
           }
         }
-        if (!best.empty()) break;
+        if (!best.empty() || found_longer) break;
       }
       if (best.empty()) continue;
       const uint32_t length = static_cast<uint32_t>(best.size());
-      // Hopeless even with a strongly tortured document around it (its boost is a few nats): skip.
-      if (Sigmoid(model_.tortured_bias + best_strength + 10) < model_.report_floor) continue;
-      const Rate& rate = rate_of(candidate.unit, Family::kScience);
-      // A document with other tortured phrases makes this one likelier.
-      const double document = std::max(0.0, model_.rate_weight * (Logit(rate.value()) - Logit(model_.rate_alpha / (model_.rate_alpha + model_.rate_beta))));
+      // Too weak to list: reports stay the size of what could matter.
+      if (Sigmoid(model_.tortured_bias + best_strength + document) < model_.report_floor) continue;
       ScoredMatch scored;
       scored.match = PhraseMatch{words.token[w], words.token[w + length - 1] + 1, std::numeric_limits<uint32_t>::max()};
       std::string term;
