@@ -188,7 +188,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   }
   internal::SortChanges(&result->changes);
 
-  const LineIndex lines(input);
+  LineIndex lines(input);
   size_t position = 0;
   for (Change& change : result->changes) {
     // Applied changes never overlap: one that would is reported as not applied.

@@ -30,17 +30,23 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
   }
 }
 
-LineIndex::Position LineIndex::At(size_t byte_offset) const {
+LineIndex::Position LineIndex::At(size_t byte_offset) {
   byte_offset = std::min(byte_offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
   const size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
-  const size_t line_start = line_starts_[line - 1];
+  size_t from = line_starts_[line - 1];
   uint32_t column = 1;
-  for (size_t i = line_start; i < byte_offset; ++i) {
+  if (last_.line == line && last_offset_ >= from && last_offset_ <= byte_offset) {
+    from = last_offset_;
+    column = last_.column;
+  }
+  for (size_t i = from; i < byte_offset; ++i) {
     // Count code points: every byte that is not a UTF-8 continuation byte starts one.
     if ((static_cast<uint8_t>(text_[i]) & 0xC0) != 0x80) ++column;
   }
-  return {static_cast<uint32_t>(line), column};
+  last_offset_ = byte_offset;
+  last_ = {static_cast<uint32_t>(line), column};
+  return last_;
 }
 
 }  // namespace unspin
