@@ -177,8 +177,9 @@ void FindMojibake(std::string_view text, std::vector<Change>* changes) {
 // "&amp;" "&#8217;" "&#x2019;" "&nbsp;": named ones as libxml2's HTML parser knows them.
 void FindEntities(std::string_view text, std::vector<Change>* changes) {
   for (size_t amp = text.find('&'); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
-    const size_t semicolon = text.find(';', amp + 1);
-    if (semicolon == std::string_view::npos || semicolon - amp > 33 || semicolon == amp + 1) continue;
+    // Only as far as the longest entity: a long run of '&' must not scan to the end each time.
+    const size_t semicolon = text.substr(0, amp + 34).find(';', amp + 1);
+    if (semicolon == std::string_view::npos || semicolon == amp + 1) continue;
     const std::string name(text.substr(amp + 1, semicolon - amp - 1));
     UChar32 value = -1;
     if (name[0] == '#') {

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,24 @@ std::string OneLine(const std::string& text) {
   std::string line;
   for (char c : text) line += c == '\n' ? ' ' : c;
   return line;
+}
+
+// A 4 MB token was quadratic in the glued-word repair (about 2 hours); it must cost no more than
+// 4 MB of ordinary text, and come out unchanged.
+TEST(Limits, AFourMegabyteTokenIsLinearAndUnchanged) {
+  TempDir dir;
+  std::mt19937 random(11);
+  std::string token(4'000'000, 'a');
+  for (char& c : token) c = static_cast<char>('a' + random() % 26);
+  WriteFile(dir.path() / "token.txt", token + "\n");
+  WriteFile(dir.path() / "text.txt", Article(4'000'000));
+  const Measured text = RunMeasured({"--no-lm"}, dir.path() / "text.txt", dir.path() / "text.out");
+  const Measured run = RunMeasured({"--no-lm"}, dir.path() / "token.txt",
+                                   dir.path() / "token.out");
+  ASSERT_EQ(text.exit_code, 0);
+  ASSERT_EQ(run.exit_code, 0);
+  EXPECT_EQ(ReadFile(dir.path() / "token.out"), token + "\n");
+  EXPECT_LT(run.cpu_seconds, text.cpu_seconds + 1) << "a single token took longer than the same size of text";
 }
 
 // Line and column of every change were counted from the line start: a 4 MB one-line paragraph
