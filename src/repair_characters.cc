@@ -287,11 +287,38 @@ void FindUnnormalized(std::string_view text, std::vector<Change>* changes) {
 }  // namespace
 
 void ReplaceInvalidUtf8(std::string_view text, std::vector<Change>* changes) {
-  for (const CodePoint& cp : Decode(text)) {
-    if (cp.value >= 0) continue;
-    changes->push_back(MakeRepair(text, cp.start, cp.end, "\xEF\xBF\xBD", 1.0, "repair.invalid-utf8", "encoding",
-                                  "ill-formed UTF-8 replaced by U+FFFD (--encoding-errors replace)"));
+  // Ill-formed sequences less than this many bytes apart make one change: binary input is
+  // mostly such runs, and one change per bad byte cost hundreds of bytes each.
+  constexpr size_t kJoinWithin = 8;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  size_t start = 0, end = 0, sequences = 0;  // the run being built: text[start, end)
+  std::string after;
+  auto flush = [&] {
+    if (sequences == 0) return;
+    changes->push_back(MakeRepair(text, start, end, std::move(after), 1.0, "repair.invalid-utf8", "encoding",
+                                  std::to_string(sequences) + " ill-formed UTF-8 sequence" +
+                                      (sequences > 1 ? "s" : "") + " replaced by U+FFFD (--encoding-errors replace)"));
+    after.clear();
+    sequences = 0;
+  };
+  for (int32_t i = 0; i < length;) {
+    if (s[i] < 0x80) {  // ASCII fast path
+      ++i;
+      continue;
+    }
+    const size_t from = static_cast<size_t>(i);
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0) continue;
+    if (sequences > 0 && from - end >= kJoinWithin) flush();
+    if (sequences == 0) start = end = from;
+    after.append(text.substr(end, from - end));  // the well-formed bytes in between stay
+    after.append("\xEF\xBF\xBD");
+    end = static_cast<size_t>(i);
+    ++sequences;
   }
+  flush();
 }
 
 void RepairCharacters(std::string_view text, uint32_t families, std::vector<Change>* changes) {

@@ -100,5 +100,29 @@ TEST(Limits, AOneLineParagraphCostsWhatTheWrappedTextCosts) {
   EXPECT_LT(line.cpu_seconds, 3 * wrapped.cpu_seconds + 1);
 }
 
+// --encoding-errors replace kept about 400 bytes per bad byte (4 MiB of random bytes: 1.6 GB,
+// and 227 MB of JSON per MB). Random bytes must cost little more than the same size of text.
+TEST(Limits, RandomBytesWithReplaceNeedAboutTheMemoryOfText) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "peak memory means nothing under AddressSanitizer";
+#endif
+  TempDir dir;
+  std::mt19937 random(13);
+  std::string bytes(size_t{4} << 20, '\0');  // 4 MiB: cleaned whole, not in pieces
+  for (char& c : bytes) c = static_cast<char>(random());
+  WriteFile(dir.path() / "random.bin", bytes);
+  WriteFile(dir.path() / "text.txt", Article(bytes.size()));
+  const Measured text = RunMeasured({"--no-lm"}, dir.path() / "text.txt", dir.path() / "text.out");
+  const Measured run = RunMeasured({"--no-lm", "--encoding-errors", "replace"}, dir.path() / "random.bin",
+                                   dir.path() / "random.out");
+  ASSERT_EQ(text.exit_code, 0);
+  ASSERT_EQ(run.exit_code, 0);
+  EXPECT_LT(run.peak_kb, 3 * text.peak_kb) << "random: " << run.peak_kb << " KB, text: " << text.peak_kb << " KB";
+  const Measured json = RunMeasured({"--no-lm", "--encoding-errors", "replace", "--format", "json"},
+                                    dir.path() / "random.bin", dir.path() / "random.json");
+  ASSERT_EQ(json.exit_code, 0);
+  EXPECT_LT(std::filesystem::file_size(dir.path() / "random.json"), 12 * bytes.size());
+}
+
 }  // namespace
 }  // namespace unspin::testing

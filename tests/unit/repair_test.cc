@@ -1,6 +1,9 @@
 #include "repair.h"
 
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
+
+#include <random>
 
 #include "edit_layer.h"
 
@@ -164,11 +167,29 @@ TEST(Whitespace, LeavesCodeTablesAndSentenceSpacingAlone) {
 
 TEST(InvalidUtf8, BecomesReplacementCharacters) {
   std::vector<Change> changes;
-  ReplaceInvalidUtf8("a\xFF" "b\xC3", &changes);
+  ReplaceInvalidUtf8("a\xFF" "b\xC3 and then some words \xE9.", &changes);
   ASSERT_EQ(changes.size(), 2u);
+  // Bad sequences close together are one change; the good byte between them stays.
   EXPECT_EQ(changes[0].start, 1u);
-  EXPECT_EQ(changes[0].after, "\xEF\xBF\xBD");
-  EXPECT_EQ(changes[1].start, 3u);
+  EXPECT_EQ(changes[0].end, 4u);
+  EXPECT_EQ(changes[0].after, "\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(changes[1].start, 25u);
+  EXPECT_EQ(changes[1].after, "\xEF\xBF\xBD");
+}
+
+// Random bytes are mostly ill-formed: a change per bad sequence made --encoding-errors replace
+// cost about 400 bytes per input byte. The runs are joined, and the text is what ICU makes of it.
+TEST(InvalidUtf8, RandomBytesGiveFewChangesAndIcusReplacement) {
+  std::mt19937 random(8);
+  std::string bytes(1 << 20, '\0');
+  for (char& c : bytes) c = static_cast<char>(random());
+  std::vector<Change> changes;
+  ReplaceInvalidUtf8(bytes, &changes);
+  EXPECT_LT(changes.size(), bytes.size() / 100);
+  for (Change& change : changes) change.applied = true;
+  std::string expected;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size()))).toUTF8String(expected);
+  EXPECT_TRUE(EditLayer(bytes, changes).target() == expected);
 }
 
 }  // namespace
