@@ -246,14 +246,20 @@ void FindInvisible(std::string_view text, std::vector<Change>* changes) {
   }
 }
 
+// NFC, but only where something was decomposed: a segment (a starter and what follows it) is
+// normalized when it holds a mark that may compose with what precedes it (NFC quick check
+// "maybe": accents, Hangul vowels and final consonants, the nukta). Characters NFC replaces
+// although nothing was decomposed (quick check "no": CJK compatibility ideographs, U+0958-U+095F,
+// U+FB1D, the Ohm and Angstrom signs) are text as written: they stay, and only the text on
+// either side of them is normalized.
 void FindUnnormalized(std::string_view text, std::vector<Change>* changes) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return;
   size_t segment = 0;
-  bool suspect = false;  // the segment has a character whose NFC quick check is not "yes"
+  bool composable = false;  // the segment has a mark that may compose with what precedes it
   auto flush = [&](size_t end) {
-    if (!suspect || end <= segment) return;
+    if (!composable || end <= segment) return;
     const std::string_view piece = text.substr(segment, end - segment);
     const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
     UErrorCode error = U_ZERO_ERROR;
@@ -263,23 +269,31 @@ void FindUnnormalized(std::string_view text, std::vector<Change>* changes) {
     changes->push_back(MakeRepair(text, segment, end, normalized, 0.99, "repair.nfc", "encoding",
                                   "Unicode normalization form C (composed characters)"));
   };
+  auto start_segment = [&](size_t at) {
+    segment = at;
+    composable = false;
+  };
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII starts a segment and is always NFC
       flush(start);
-      segment = start;
-      suspect = false;
+      start_segment(start);
       ++i;
       continue;
     }
     const UChar32 c = NextCodePoint(text, &i);
     if (c < 0) continue;
+    const auto quick_check = static_cast<UNormalizationCheckResult>(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK));
+    if (quick_check == UNORM_NO) {  // kept as written: the segments on either side are apart
+      flush(start);
+      start_segment(i);
+      continue;
+    }
     if (nfc->hasBoundaryBefore(c)) {
       flush(start);
-      segment = start;
-      suspect = false;
+      start_segment(start);
     }
-    suspect = suspect || u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
+    composable = composable || quick_check == UNORM_MAYBE;
   }
   flush(text.size());
 }
