@@ -23,6 +23,23 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::string> DiagnoseUtf16(std::string_view bytes) {
+  const char* why = nullptr;
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    why = "byte-order mark";
+  } else {
+    // UTF-16 of Latin text without a mark: NUL in most even or most odd bytes.
+    const std::string_view start = bytes.substr(0, 4096);
+    size_t nul[2] = {0, 0};
+    for (size_t i = 0; i < start.size(); ++i) nul[i % 2] += start[i] == '\0';
+    if (start.size() >= 4 && std::max(nul[0], nul[1]) * 4 >= start.size() && std::min(nul[0], nul[1]) * 10 <= std::max(nul[0], nul[1])) {
+      why = "NUL in every other byte";
+    }
+  }
+  if (why == nullptr) return std::nullopt;
+  return std::string("looks like UTF-16 (") + why + "); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8";
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text.size(); ++i) {

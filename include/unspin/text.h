@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,11 @@ namespace unspin {
 // Returns the byte offset of the first ill-formed UTF-8 sequence, or nullopt when `text` is
 // well-formed (ICU's U8_NEXT decides; surrogates and overlong forms are ill-formed).
 std::optional<size_t> FindInvalidUtf8(std::string_view text);
+
+// When `bytes` look like UTF-16 rather than UTF-8 (a UTF-16 byte-order mark, or NUL in every
+// other byte of the start), the sentence that tells the user: "looks like UTF-16 (byte-order
+// mark); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8". nullopt otherwise.
+std::optional<std::string> DiagnoseUtf16(std::string_view bytes);
 
 // Maps byte offsets of one text to 1-based line and column numbers (column in code points).
 // Build once per text. A lookup at or after the previous one on the same line counts on from

@@ -193,7 +193,7 @@ Runner AddCheckCommand(CLI::App& app, const GlobalOptions& global) {
       "above the threshold, 0 when none does, 3 when an input could not be read");
   check->add_option("paths", options->paths, "Files or directories ('-' or none: standard input)");
   check->add_option("--threshold", options->threshold, "A document is spun when its spin score is above this")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(ProbabilityCheck())
       ->capture_default_str();
   check->add_flag("-q,--quiet", options->quiet, "Print nothing; only the exit code tells");
   const CLI::App* main_app = &app;

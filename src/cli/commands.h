@@ -46,6 +46,10 @@ bool IsStreamed(const InputPath& input);
 // Reads a whole input (one that is not streamed) and cleans it; errors name the file.
 Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace);
 
+// The check for an option that is a probability: a finite number in [0, 1] (CLI::Range lets
+// "nan" through). Its message: "expected a number between 0 and 1, got 'abc'".
+CLI::Validator ProbabilityCheck();
+
 using Runner = std::function<int()>;
 
 Runner AddDictCommand(CLI::App& app, const GlobalOptions& options);

@@ -121,7 +121,7 @@ Runner AddLearnCommand(CLI::App& app, const GlobalOptions&) {
       ->type_name("FILE");
   learn->add_option("--max-words", options->learn.max_phrase_words,
                     "Longest substitution learned, in words on either side")
-      ->check(CLI::Range(1, 16))
+      ->check(CLI::Range(size_t{1}, kMaxPhraseWords))
       ->capture_default_str();
   learn->add_option("--min-count", options->learn.min_count, "Leave out substitutions seen fewer times")
       ->check(CLI::Range(1, 1000000))

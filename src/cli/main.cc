@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -54,6 +56,20 @@ Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* r
   status = cleaner.Clean(content, result, workspace);
   if (!status.ok()) return Status(status.code(), input.path + ": " + status.message());
   return Status::Ok();
+}
+
+CLI::Validator ProbabilityCheck() {
+  return CLI::Validator(
+      [](const std::string& value) -> std::string {
+        double number = 0;
+        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (error == std::errc() && end == value.data() + value.size() && std::isfinite(number) && number >= 0 &&
+            number <= 1) {
+          return "";
+        }
+        return "expected a number between 0 and 1, got '" + value + "'";
+      },
+      "NUMBER in [0, 1]");
 }
 
 }  // namespace unspin::cli
@@ -234,6 +250,10 @@ int main(int argc, char** argv) {
   CLI::App app{"unspin: restore synonym-spun and scrape-garbled text to its likely original wording.\n"
                "Reads the FILEs (directories recursively), or standard input when none or '-' is given,\n"
                "and writes the cleaned text to standard output."};
+  // Every error starts with "unspin: " (subcommands copy this when they are added, below).
+  app.failure_message([](const CLI::App* failed, const CLI::Error& error) {
+    return "unspin: " + CLI::FailureMessage::simple(failed, error);
+  });
   app.set_version_flag("--version", std::string("unspin ") + unspin::kVersion);
   app.add_option("files", cli.files, "Input files or directories ('-' for standard input)");
   app.add_option("--format", cli.format, "Output: text (the cleaned text), json (a report of every change), "
@@ -242,7 +262,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--min-confidence", cli.min_confidence,
                  "Apply changes at least this confident; weaker ones are only reported")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(unspin::cli::ProbabilityCheck())
       ->capture_default_str();
   app.add_option("--dict", cli.dictionaries, "Add a dictionary file (TSV, see data/README.md, or a Problematic Paper Screener CSV export); repeatable")
       ->type_name("FILE")

@@ -114,6 +114,56 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(RunUnspin("--min-confidence 2").exit_code, 2);
 }
 
+TEST(Cli, MinConfidenceMustBeANumberBetweenZeroAndOne) {
+  for (const char* value : {"nan", "inf", "-1", "2", "abc", "0.5x"}) {
+    const CommandResult run = RunUnspin(std::string("--min-confidence ") + value, "tape highs\n");
+    EXPECT_EQ(run.exit_code, 2) << value;
+    EXPECT_EQ(run.err.rfind(std::string("unspin: --min-confidence: expected a number between 0 and 1, got '") + value +
+                                "'\n", 0),
+              0u)
+        << run.err;
+    EXPECT_EQ(run.out, "");
+  }
+  EXPECT_EQ(RunUnspin("--min-confidence 1e-1", "tape highs\n").out, "record highs\n");
+}
+
+// UTF-16 is not "invalid UTF-8 at byte 0": it is named, with the way to convert it, and
+// --encoding-errors replace does not turn it into NUL-strewn text.
+TEST(Cli, Utf16InputIsNamedWithTheWayToConvertIt) {
+  TempDir dir;
+  WriteFile(dir.path() / "le.txt", std::string("\xFF\xFEh\0i\0\n\0", 8));
+  WriteFile(dir.path() / "be.txt", std::string("\xFE\xFF\0h\0i", 6));
+  WriteFile(dir.path() / "bare.txt", std::string("t\0a\0p\0e\0 \0h\0i\0g\0h\0s\0", 20));
+  const std::string fix = "; convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8\n";
+  const CommandResult run = RunUnspin("le.txt be.txt", "", dir.path());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.err, "unspin: le.txt: looks like UTF-16 (byte-order mark)" + fix +
+                         "unspin: be.txt: looks like UTF-16 (byte-order mark)" + fix);
+  const CommandResult bare = RunUnspin("--encoding-errors replace bare.txt", "", dir.path());
+  EXPECT_EQ(bare.exit_code, 3);
+  EXPECT_EQ(bare.err, "unspin: bare.txt: looks like UTF-16 (NUL in every other byte)" + fix);
+  EXPECT_EQ(bare.out, "");
+}
+
+TEST(Cli, DictionaryThatIsNotUtf8TextIsRefusedWithFileAndLine) {
+  TempDir dir;
+  WriteFile(dir.path() / "bad.tsv", "good\tfine\t0.5\tsynonym\twritten\nbad\xE9\tfine\t0.5\tsynonym\twritten\n");
+  const CommandResult run = RunUnspin("--dict bad.tsv", "text\n", dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "unspin: bad.tsv:2: invalid UTF-8\n");
+  const CommandResult check = RunUnspin("dict check bad.tsv", "", dir.path());
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.out.find("bad.tsv:2: error: invalid UTF-8"), std::string::npos) << check.out;
+  // A binary file: the message names it without echoing its bytes.
+  std::string binary = std::string("\x7F" "ELF\x02\x01\x01\0\0\0", 10);
+  for (int i = 0; i < 2000; ++i) binary += static_cast<char>(i * 131);
+  WriteFile(dir.path() / "binary.tsv", binary);
+  const CommandResult refused = RunUnspin("--dict binary.tsv", "text\n", dir.path());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err.rfind("unspin: binary.tsv:1: ", 0), 0u) << refused.err;
+  for (char c : refused.err) EXPECT_TRUE((c >= 0x20 && c < 0x7F) || c == '\n') << "raw byte " << static_cast<int>(c);
+}
+
 TEST(Cli, BrokenDictionaryIsRefusedWithFileAndLine) {
   TempDir dir;
   WriteFile(dir.path() / "mine.tsv", "# mine\ngood\tfine\t0.5\tsynonym\twritten\nbad line\n");
