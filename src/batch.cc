@@ -117,6 +117,24 @@ Status AtomicFileWriter::Commit() {
   return Status::Ok();
 }
 
+void WorkspacePool::GiveBack::operator()(Workspace* workspace) const {
+  std::lock_guard lock(pool->mutex_);
+  pool->idle_.emplace_back(workspace);
+}
+
+WorkspacePool::Lease WorkspacePool::Borrow() {
+  std::unique_ptr<Workspace> workspace;
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      workspace = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (!workspace) workspace = std::make_unique<Workspace>();
+  return Lease(workspace.release(), GiveBack{this});
+}
+
 void PieceReader::Fill(size_t bytes) {
   char block[1 << 16];
   while (buffer_.size() < bytes && in_) {

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <functional>
 #include <istream>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -70,6 +72,23 @@ class PieceReader {
   size_t offset_ = 0;
   uint32_t line_ = 1;
   bool started_ = false;
+};
+
+// Workspaces for work spread over threads (RunInOrder): each item borrows one and the lease
+// gives it back, so the pool owns every workspace and frees them with itself (thread_local
+// ones on worker threads were never freed), and no more exist than threads were busy at once.
+class WorkspacePool {
+ public:
+  struct GiveBack {
+    WorkspacePool* pool;
+    void operator()(Workspace* workspace) const;
+  };
+  using Lease = std::unique_ptr<Workspace, GiveBack>;
+  Lease Borrow();
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Workspace>> idle_;
 };
 
 // Calls work(i) for i in [0, count) on up to `jobs` threads (0: one per core) and emit(i) on the

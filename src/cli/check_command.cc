@@ -143,11 +143,7 @@ int RunCheck(const CLI::App& app, const CheckOptions& check, const GlobalOptions
   std::vector<FileResult> results(inputs.size());
   std::vector<char> streamed(inputs.size(), 0);
   bool any_failed = false, any_spun = false;
-  thread_local std::unique_ptr<Workspace> workspace;
-  auto this_workspace = [&]() {
-    if (!workspace) workspace = std::make_unique<Workspace>();
-    return workspace.get();
-  };
+  WorkspacePool workspaces;
 
   auto work = [&](size_t i) {
     FileResult& file = results[i];
@@ -156,13 +152,13 @@ int RunCheck(const CLI::App& app, const CheckOptions& check, const GlobalOptions
       streamed[i] = 1;  // checked by emit(), in order, as it is read
       return;
     }
-    file.status = CleanWholeInput(cleaner, inputs[i], &file.result, this_workspace());
+    file.status = CleanWholeInput(cleaner, inputs[i], &file.result, workspaces.Borrow().get());
     if (!file.status.ok()) return;
     KeepVerdict(&file.result);
   };
   auto emit = [&](size_t i) {
     FileResult& file = results[i];
-    if (streamed[i]) CheckStreaming(cleaner, inputs[i].path, &file, this_workspace());
+    if (streamed[i]) CheckStreaming(cleaner, inputs[i].path, &file, workspaces.Borrow().get());
     if (!file.status.ok()) {
       any_failed = true;
       if (!check.quiet) std::cerr << "unspin: " << file.status.message() << "\n";

@@ -199,11 +199,7 @@ int Clean(const CommandLine& cli) {
   unspin::Summary summary;
   bool any_failed = false;
   const bool json = cli.format == "json";
-  thread_local std::unique_ptr<unspin::Workspace> workspace;
-  auto this_workspace = [&]() {
-    if (!workspace) workspace = std::make_unique<unspin::Workspace>();
-    return workspace.get();
-  };
+  unspin::WorkspacePool workspaces;
 
   auto work = [&](size_t i) {
     unspin::FileResult& file = results[i];
@@ -212,7 +208,7 @@ int Clean(const CommandLine& cli) {
       streamed[i] = 1;  // cleaned by emit(), in order, as it is read
       return;
     }
-    file.status = unspin::cli::CleanWholeInput(cleaner, inputs[i], &file.result, this_workspace());
+    file.status = unspin::cli::CleanWholeInput(cleaner, inputs[i], &file.result, workspaces.Borrow().get());
     if (!file.status.ok()) return;
     if (!cli.output_dir.empty() && cli.format == "text") {
       const std::string target = (std::filesystem::path(cli.output_dir) / inputs[i].relative).string();
@@ -221,7 +217,7 @@ int Clean(const CommandLine& cli) {
   };
   auto emit = [&](size_t i) {
     unspin::FileResult& file = results[i];
-    if (streamed[i]) CleanStreaming(cli, cleaner, inputs[i], &file, this_workspace());
+    if (streamed[i]) CleanStreaming(cli, cleaner, inputs[i], &file, workspaces.Borrow().get());
     summary.Add(file);
     if (!file.status.ok()) {
       any_failed = true;
