@@ -88,14 +88,6 @@ std::string TextLine(const FileResult& file, double threshold) {
   return line + "\n";
 }
 
-// Writes to stdout; a closed pipe ends the program quietly, as in the main command.
-void Write(const std::string& text) {
-  if (text.empty()) return;
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-    std::exit(kExitOk);
-  }
-}
-
 // The main command's option `name` as parsed (or its default): `unspin --repair glue check a.txt`
 // and `unspin check --repair glue a.txt` (falling through to the main command) mean the same.
 template <typename T>
@@ -167,13 +159,13 @@ int RunCheck(const CLI::App& app, const CheckOptions& check, const GlobalOptions
     }
     if (check.quiet || global.format == "json") return;  // json: printed whole at the end
     if (global.format == "jsonl") {
-      Write(CheckJsonLine(file, check.threshold));
+      WriteStdout(CheckJsonLine(file, check.threshold));
     } else if (file.status.ok()) {
-      Write(TextLine(file, check.threshold));
+      WriteStdout(TextLine(file, check.threshold));
     }
   };
   RunInOrder(inputs.size(), jobs, work, emit);
-  if (!check.quiet && global.format == "json") Write(CheckJson(results, check.threshold));
+  if (!check.quiet && global.format == "json") WriteStdout(CheckJson(results, check.threshold));
   if (any_failed) return kExitInputFailed;
   return any_spun ? kExitFound : kExitOk;
 }

@@ -89,8 +89,7 @@ int RunLearn(const LearnCommandOptions& options) {
 
   const std::string tsv = learner.ToTsv("original: " + options.original + ", spun: " + options.spun);
   if (options.output.empty()) {
-    // A closed pipe (`unspin learn ... | head`) is not an error.
-    if (std::fwrite(tsv.data(), 1, tsv.size(), stdout) == tsv.size()) std::fflush(stdout);
+    WriteStdout(tsv);
   } else if (Status status = WriteFileAtomically(options.output, tsv); !status.ok()) {
     PrintError(status.message());
     return kExitInputFailed;

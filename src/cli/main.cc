@@ -1,5 +1,6 @@
 // The unspin command line: flags -> options, inputs -> library, results -> stdout/files.
-// Exit codes: 0 success, 2 usage or dictionary error, 3 some input could not be processed.
+// Exit codes: 0 success, 2 usage or dictionary error, 3 some input could not be processed (or
+// standard output could not be written).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cmath>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <cstdio>
@@ -14,6 +16,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.h"
@@ -58,6 +61,28 @@ Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* r
   return Status::Ok();
 }
 
+[[noreturn]] void ExitNow(int code) {
+  std::_Exit(code);  // worker threads are still running: no static destructors
+}
+
+void WriteStdout(std::string_view text) {
+  if (text.empty()) return;
+  if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return;
+  const int error = errno;
+  if (error == EPIPE) ExitNow(kExitOk);  // `unspin big.txt | head`: the reader has what it wants
+  std::fprintf(stderr, "unspin: error writing to standard output: %s\n", std::strerror(error));
+  ExitNow(kExitInputFailed);
+}
+
+int FinishStdout(int code) {
+  // What subcommands wrote through std::cout is still in the buffer: a full disk shows here.
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return code;
+  const int error = errno;
+  if (error == EPIPE) return code;
+  std::fprintf(stderr, "unspin: error writing to standard output: %s\n", std::strerror(error));
+  return kExitInputFailed;
+}
+
 CLI::Validator ProbabilityCheck() {
   return CLI::Validator(
       [](const std::string& value) -> std::string {
@@ -79,6 +104,7 @@ namespace {
 using unspin::cli::kExitInputFailed;
 using unspin::cli::kExitOk;
 using unspin::cli::kExitUsage;
+using unspin::cli::WriteStdout;
 
 struct CommandLine : unspin::cli::GlobalOptions {
   std::vector<std::string> files;
@@ -90,14 +116,6 @@ struct CommandLine : unspin::cli::GlobalOptions {
   std::string encoding_errors = "strict";
   bool explain = false;
 };
-
-// Writes to stdout; a closed pipe (`unspin big.txt | head`) ends the program quietly.
-void WriteStdout(const std::string& text) {
-  if (text.empty()) return;
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-    std::exit(kExitOk);
-  }
-}
 
 // Inputs larger than this (and standard input) are cleaned piece by piece as they are read, so
 // memory does not grow with them.
@@ -301,8 +319,8 @@ int main(int argc, char** argv) {
   }
   if (!app.get_subcommands().empty()) {
     for (const auto& run : subcommands) {
-      if (const int code = run(); code >= 0) return code;
+      if (const int code = run(); code >= 0) return unspin::cli::FinishStdout(code);
     }
   }
-  return Clean(cli);
+  return unspin::cli::FinishStdout(Clean(cli));
 }

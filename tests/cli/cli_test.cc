@@ -258,6 +258,32 @@ TEST(Cli, RandomDamageKeepsReportAndTextInAgreement) {
   }
 }
 
+// A full disk must not pass for success: the output is cut. Every command says so and exits 3.
+TEST(Cli, AFailedWriteToStandardOutputIsAnError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  TempDir dir;
+  WriteFile(dir.path() / "a.txt", "tape highs\n");
+  for (const char* args : {"a.txt", "--format json a.txt", "--format jsonl a.txt", "--explain a.txt", "check a.txt",
+                           "dict stats", "dict lookup tape highs"}) {
+    const CommandResult run = RunUnspin(args, "", dir.path(), "/dev/full");
+    EXPECT_EQ(run.exit_code, 3) << args;
+    EXPECT_EQ(run.err, "unspin: error writing to standard output: No space left on device\n") << args;
+  }
+}
+
+// Only a closed pipe ends quietly: the reader has what it wanted.
+TEST(Cli, AClosedPipeEndsQuietly) {
+  TempDir dir;
+  std::string big;
+  while (big.size() < (size_t{1} << 20)) big += "tape highs and some more words of an article\n\n";
+  WriteFile(dir.path() / "big.txt", big);
+  const std::string command = "cd " + Quote(dir.path().string()) + " && { " + Quote(UNSPIN_BINARY) +
+                              " --no-lm big.txt 2> err; echo $? > rc; } | head -c 10 > /dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(ReadFile(dir.path() / "rc"), "0\n");
+  EXPECT_EQ(ReadFile(dir.path() / "err"), "");
+}
+
 TEST(Cli, VersionAndHelp) {
   const CommandResult version = RunUnspin("--version");
   EXPECT_EQ(version.exit_code, 0);
