@@ -17,27 +17,44 @@
 namespace unspin {
 namespace fs = std::filesystem;
 
+namespace {
+
+// Appends the files below `directory`, whose path below the folder the user named is `below`
+// ("" or ending in '/'), to `found`.
+void Walk(const fs::path& directory, const std::string& below, std::vector<InputPath>* found) {
+  std::error_code error;
+  fs::directory_iterator it(directory, error);
+  for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+    const fs::path& path = it->path();
+    const std::string name = path.filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    std::error_code ignored;
+    const fs::file_status link = it->symlink_status(ignored);
+    if (fs::is_directory(link)) {
+      Walk(path, below + name + "/", found);
+    } else if (it->is_regular_file(ignored)) {  // a file, or a symbolic link to one
+      found->push_back({path.string(), below + name, ""});
+    } else if (fs::is_symlink(link) && !fs::exists(path, ignored)) {
+      found->push_back({path.string(), below + name, path.string() + ": broken symbolic link"});
+    }
+  }
+  // Skipping it quietly would lose its files without a word.
+  if (error) found->push_back({directory.string(), below, directory.string() + ": cannot read directory: " + error.message()});
+}
+
+}  // namespace
+
 std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths) {
   std::vector<InputPath> inputs;
   for (const std::string& path : paths) {
     std::error_code error;
     if (path != "-" && fs::is_directory(path, error)) {
       std::vector<InputPath> found;
-      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error), end;
-      for (; !error && it != end; it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory(error)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(error)) {
-          found.push_back({it->path().string(), fs::relative(it->path(), path, error).generic_string()});
-        }
-      }
+      Walk(path, "", &found);
       std::sort(found.begin(), found.end(), [](const InputPath& a, const InputPath& b) { return a.path < b.path; });
       inputs.insert(inputs.end(), found.begin(), found.end());
     } else {
-      inputs.push_back({path, path == "-" ? "-" : fs::path(path).filename().string()});
+      inputs.push_back({path, path == "-" ? "-" : fs::path(path).filename().string(), ""});
     }
   }
   return inputs;
@@ -57,6 +74,11 @@ Status ReadInput(const std::string& path, std::string* content) {
   content->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (in.bad()) return IoError(path + ": read error");
   return Status::Ok();
+}
+
+Status ReadInput(const InputPath& input, std::string* content) {
+  if (!input.error.empty()) return IoError(input.error);
+  return ReadInput(input.path, content);
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {

@@ -19,16 +19,20 @@ namespace unspin {
 
 struct InputPath {
   std::string path;      // what to read; "-" is standard input
-  std::string relative;  // where it sits below the directory it was found in (its name for files)
+  std::string relative;  // where it sits below the directory it was found in, as walked (its name for files)
+  std::string error;     // why it cannot be read, found while walking ("DIR: cannot read directory: ..."); empty: none
 };
 
 // Expands the paths given by a user: files as they are, directories walked recursively in
-// sorted order (hidden entries skipped). Paths that do not exist are kept, so that reading them
-// reports the error in input order.
+// sorted order. Hidden entries are not walked; symbolic links to files are taken, links to
+// directories not followed. Paths that do not exist are kept, and directories that cannot be
+// read are kept with their error, so that reading them reports the error in input order.
 std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths);
 
 // Reads a whole file ("-": standard input). Errors name the path and the reason.
 Status ReadInput(const std::string& path, std::string* content);
+// The same for an expanded input: its walking error, if it has one.
+Status ReadInput(const InputPath& input, std::string* content);
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`, creating
 // parent directories as needed: readers see the old file or the new one, never half of one.

@@ -56,8 +56,20 @@ int RunLearn(const LearnCommandOptions& options) {
     pairs.push_back({options.original, options.spun});
   } else {
     std::map<std::string, std::string> spun_by_relative;
-    for (const InputPath& input : ExpandInputs({options.spun})) spun_by_relative[input.relative] = input.path;
+    for (const InputPath& input : ExpandInputs({options.spun})) {
+      if (!input.error.empty()) {
+        PrintError(input.error);
+        any_failed = true;
+        continue;
+      }
+      spun_by_relative[input.relative] = input.path;
+    }
     for (const InputPath& input : ExpandInputs({options.original})) {
+      if (!input.error.empty()) {
+        PrintError(input.error);
+        any_failed = true;
+        continue;
+      }
       auto partner = spun_by_relative.find(input.relative);
       if (partner == spun_by_relative.end()) {
         PrintError(input.path + ": no spun file of the same name (" +

@@ -48,13 +48,15 @@ StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOpt
 }
 
 bool IsStreamed(const InputPath& input) {
-  std::error_code size_error;
-  return input.path == "-" || std::filesystem::file_size(input.path, size_error) > kStreamAbove;
+  if (input.path == "-") return true;
+  std::error_code size_error;  // unreadable, missing: read whole, where the error is reported
+  const uintmax_t size = std::filesystem::file_size(input.path, size_error);
+  return !size_error && size > kStreamAbove;
 }
 
 Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace) {
   std::string content;
-  Status status = ReadInput(input.path, &content);
+  Status status = ReadInput(input, &content);
   if (!status.ok()) return status;
   status = cleaner.Clean(content, result, workspace);
   if (!status.ok()) return Status(status.code(), input.path + ": " + status.message());

@@ -98,6 +98,41 @@ TEST(Cli, UnreadableInputExitsThreeNamingTheFileAndGoesOn) {
   EXPECT_EQ(run.out, "record highs\n");
 }
 
+// Runs `UNSPIN args` in `directory` as a user that permissions apply to: root reads any
+// directory, so as root the binary runs as nobody (setpriv); stdout and stderr come back.
+CommandResult RunUnprivileged(const std::string& args, const fs::path& directory) {
+  const std::string as = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  const std::string command = "cd " + Quote(directory.string()) + " && " + as + Quote(UNSPIN_BINARY) + " " + args +
+                              " < /dev/null > out.txt 2> err.txt";
+  const int status = std::system(command.c_str());
+  CommandResult run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = ReadFile(directory / "out.txt");
+  run.err = ReadFile(directory / "err.txt");
+  return run;
+}
+
+// An unreadable directory, walked into or given, was skipped with exit 0 and no message.
+TEST(Cli, AnUnreadableDirectoryIsAnErrorNamingIt) {
+  if (::geteuid() == 0 && std::system("command -v setpriv > /dev/null") != 0) GTEST_SKIP() << "root, and no setpriv";
+  TempDir dir;
+  WriteFile(dir.path() / "in" / "a.txt", "tape highs\n");
+  WriteFile(dir.path() / "in" / "locked" / "b.txt", "plain\n");
+  WriteFile(dir.path() / "closed" / "c.txt", "plain\n");
+  fs::permissions(dir.path() / "in" / "locked", fs::perms::none);
+  fs::permissions(dir.path() / "closed", fs::perms::none);
+  const CommandResult run = RunUnprivileged("--no-lm in closed", dir.path());
+  const CommandResult check = RunUnprivileged("--no-lm check in closed", dir.path());
+  fs::permissions(dir.path() / "in" / "locked", fs::perms::owner_all);
+  fs::permissions(dir.path() / "closed", fs::perms::owner_all);
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "record highs\n");
+  EXPECT_EQ(run.err, "unspin: in/locked: cannot read directory: Permission denied\n"
+                     "unspin: closed: cannot read directory: Permission denied\n");
+  EXPECT_EQ(check.exit_code, 3);
+  EXPECT_EQ(check.err, run.err);
+}
+
 TEST(Cli, InvalidUtf8IsAnErrorNamingFileAndPosition) {
   TempDir dir;
   WriteFile(dir.path() / "bad.txt", "line one\nbad \xFF byte\n");

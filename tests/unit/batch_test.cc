@@ -103,6 +103,26 @@ TEST(ExpandInputs, WalksDirectoriesInOrderSkippingHiddenEntries) {
   fs::remove_all(dir);
 }
 
+// Nothing found while walking is dropped without a word: a dangling link is an input with its
+// error. A link to a file is read as the file, under the link's own name.
+TEST(ExpandInputs, KeepsWhatCannotBeReadWithItsError) {
+  const fs::path dir = TempDir("expand-errors");
+  std::ofstream(dir / "real.txt") << "x";
+  fs::create_symlink("real.txt", dir / "link.txt");
+  fs::create_symlink("nowhere.txt", dir / "broken.txt");
+  const auto inputs = ExpandInputs({dir.string()});
+  ASSERT_EQ(inputs.size(), 3u);
+  EXPECT_EQ(inputs[0].relative, "broken.txt");
+  EXPECT_EQ(inputs[0].error, (dir / "broken.txt").string() + ": broken symbolic link");
+  EXPECT_EQ(inputs[1].relative, "link.txt");
+  EXPECT_EQ(inputs[1].error, "");
+  std::string content;
+  EXPECT_EQ(ReadInput(inputs[0], &content).message(), inputs[0].error);
+  EXPECT_TRUE(ReadInput(inputs[1], &content).ok());
+  EXPECT_EQ(content, "x");
+  fs::remove_all(dir);
+}
+
 TEST(RunInOrder, EmitsInInputOrderOnManyThreads) {
   std::vector<int> done(200, 0);
   std::vector<size_t> emitted;
