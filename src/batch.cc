@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -21,7 +22,7 @@ namespace {
 
 // Appends the files below `directory`, whose path below the folder the user named is `below`
 // ("" or ending in '/'), to `found`.
-void Walk(const fs::path& directory, const std::string& below, std::vector<InputPath>* found) {
+void Walk(const fs::path& directory, const std::string& below, const fs::path& skip, std::vector<InputPath>* found) {
   std::error_code error;
   fs::directory_iterator it(directory, error);
   for (; !error && it != fs::directory_iterator(); it.increment(error)) {
@@ -31,7 +32,8 @@ void Walk(const fs::path& directory, const std::string& below, std::vector<Input
     std::error_code ignored;
     const fs::file_status link = it->symlink_status(ignored);
     if (fs::is_directory(link)) {
-      Walk(path, below + name + "/", found);
+      if (!skip.empty() && fs::equivalent(path, skip, ignored)) continue;  // the output folder
+      Walk(path, below + name + "/", skip, found);
     } else if (it->is_regular_file(ignored)) {  // a file, or a symbolic link to one
       found->push_back({path.string(), below + name, ""});
     } else if (fs::is_symlink(link) && !fs::exists(path, ignored)) {
@@ -44,13 +46,13 @@ void Walk(const fs::path& directory, const std::string& below, std::vector<Input
 
 }  // namespace
 
-std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths) {
+std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths, const std::string& skip_directory) {
   std::vector<InputPath> inputs;
   for (const std::string& path : paths) {
     std::error_code error;
     if (path != "-" && fs::is_directory(path, error)) {
       std::vector<InputPath> found;
-      Walk(path, "", &found);
+      Walk(path, "", skip_directory, &found);
       std::sort(found.begin(), found.end(), [](const InputPath& a, const InputPath& b) { return a.path < b.path; });
       inputs.insert(inputs.end(), found.begin(), found.end());
     } else {
@@ -79,6 +81,86 @@ Status ReadInput(const std::string& path, std::string* content) {
 Status ReadInput(const InputPath& input, std::string* content) {
   if (!input.error.empty()) return IoError(input.error);
   return ReadInput(input.path, content);
+}
+
+namespace {
+
+// Resolves the symbolic links of a path's folders (not of its last part), with a cache: most
+// paths share their folder.
+class EntryResolver {
+ public:
+  fs::path Entry(const fs::path& path) {
+    const fs::path absolute = fs::absolute(path).lexically_normal();
+    const std::string parent = absolute.parent_path().string();
+    auto it = folders_.find(parent);
+    if (it == folders_.end()) {
+      std::error_code error;
+      fs::path resolved = fs::weakly_canonical(absolute.parent_path(), error);
+      it = folders_.emplace(parent, error ? absolute.parent_path() : resolved).first;
+    }
+    return it->second / absolute.filename();
+  }
+
+ private:
+  std::map<std::string, fs::path> folders_;
+};
+
+bool IsInside(const fs::path& path, const fs::path& folder) {
+  const fs::path relative = path.lexically_relative(folder);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+}  // namespace
+
+StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& paths,
+                                               const std::vector<InputPath>& inputs, const std::string& output_dir) {
+  std::error_code error;
+  const fs::path root = fs::weakly_canonical(fs::absolute(output_dir), error);
+  if (error) return IoError("-o " + output_dir + ": " + error.message());
+  for (const std::string& path : paths) {
+    std::error_code ignored;
+    if (path != "-" && fs::is_directory(path, ignored) && fs::equivalent(path, output_dir, ignored)) {
+      return InvalidArgument("-o " + output_dir + " is the input folder " + path +
+                             ": its files would be overwritten; write the cleaned copies to another folder");
+    }
+  }
+  // Every place an input can be reached at: the entry itself, and the file its link points to.
+  EntryResolver resolver;
+  std::map<fs::path, const InputPath*> sources;
+  for (const InputPath& input : inputs) {
+    if (input.path == "-" || !input.error.empty()) continue;
+    sources.emplace(resolver.Entry(input.path), &input);
+    std::error_code ignored;
+    if (fs::is_symlink(input.path, ignored)) {
+      const fs::path target = fs::weakly_canonical(fs::absolute(input.path), ignored);
+      if (!ignored) sources.emplace(target, &input);
+    }
+  }
+  std::vector<std::string> targets(inputs.size());
+  std::map<fs::path, const InputPath*> written;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const InputPath& input = inputs[i];
+    if (input.path == "-" || !input.error.empty()) continue;
+    const fs::path relative(input.relative);
+    if (relative.empty() || relative.is_absolute() || std::find(relative.begin(), relative.end(), "..") != relative.end()) {
+      return InvalidArgument(input.path + ": no name to write it under in " + output_dir);
+    }
+    targets[i] = (fs::path(output_dir) / relative).string();
+    const fs::path entry = resolver.Entry(targets[i]);
+    if (!IsInside(entry.parent_path(), root)) {
+      return InvalidArgument(input.path + ": its output " + targets[i] + " would lie outside " + output_dir +
+                             " (a symbolic link leads out of it); nothing was written");
+    }
+    if (auto source = sources.find(entry); source != sources.end()) {
+      return InvalidArgument(input.path + ": its output " + targets[i] + " is the input " + source->second->path +
+                             ", which would be overwritten; write the cleaned copies to another folder");
+    }
+    if (auto [other, inserted] = written.emplace(entry, &input); !inserted) {
+      return InvalidArgument(other->second->path + " and " + input.path + " would both be written to " + targets[i] +
+                             "; nothing was written");
+    }
+  }
+  return targets;
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {

@@ -24,15 +24,24 @@ struct InputPath {
 };
 
 // Expands the paths given by a user: files as they are, directories walked recursively in
-// sorted order. Hidden entries are not walked; symbolic links to files are taken, links to
-// directories not followed. Paths that do not exist are kept, and directories that cannot be
-// read are kept with their error, so that reading them reports the error in input order.
-std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths);
+// sorted order. Hidden entries and `skip_directory` (an output folder inside an input folder)
+// are not walked; symbolic links to files are taken, links to directories not followed. Paths
+// that do not exist are kept, and directories that cannot be read are kept with their error, so
+// that reading them reports the error in input order.
+std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths, const std::string& skip_directory = "");
 
 // Reads a whole file ("-": standard input). Errors name the path and the reason.
 Status ReadInput(const std::string& path, std::string* content);
 // The same for an expanded input: its walking error, if it has one.
 Status ReadInput(const InputPath& input, std::string* content);
+
+// Where each input's cleaned text goes with `-o output_dir`: output_dir/<relative>, "" for
+// standard input. Checked before anything is written, so a refusal writes nothing: `-o` must
+// not be one of the input folders `paths`; every output lies inside output_dir once symbolic
+// links of it and its folders are resolved; no two inputs share an output; no output is an
+// input, or the file an input's symbolic link points to. Errors name the inputs involved.
+StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& paths,
+                                               const std::vector<InputPath>& inputs, const std::string& output_dir);
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`, creating
 // parent directories as needed: readers see the old file or the new one, never half of one.

@@ -134,7 +134,7 @@ void AddPieceResult(unspin::Result piece, unspin::FileResult* file) {
 
 // Cleans one input read piece by piece, writing each cleaned piece as soon as it is done.
 void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, const unspin::InputPath& input,
-                    unspin::FileResult* file, unspin::Workspace* workspace) {
+                    const std::string& target, unspin::FileResult* file, unspin::Workspace* workspace) {
   const bool text_out = cli.format == "text";
   std::ifstream stream;
   std::istream* in = &std::cin;
@@ -147,9 +147,9 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
     in = &stream;
   }
   unspin::AtomicFileWriter writer;
-  const bool to_file = text_out && !cli.output_dir.empty() && input.path != "-";  // stdin goes to stdout
+  const bool to_file = !target.empty();  // stdin goes to stdout
   if (to_file) {
-    file->status = writer.Open((std::filesystem::path(cli.output_dir) / input.relative).string());
+    file->status = writer.Open(target);
     if (!file->status.ok()) return;
   }
   unspin::PieceReader reader(*in);
@@ -212,7 +212,18 @@ int Clean(const CommandLine& cli) {
 
   std::vector<std::string> paths = cli.files;
   if (paths.empty()) paths.push_back("-");
-  const std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths);
+  // An output folder inside an input folder is not walked: the last run's output is no input.
+  const std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths, cli.output_dir);
+  // Where each input is written, checked before anything is ("" for stdout).
+  std::vector<std::string> targets(inputs.size());
+  if (!cli.output_dir.empty() && cli.format == "text") {
+    auto plan = unspin::PlanOutputs(paths, inputs, cli.output_dir);
+    if (!plan.ok()) {
+      std::cerr << "unspin: " << plan.status().message() << "\n";
+      return kExitUsage;
+    }
+    targets = std::move(plan).value();
+  }
 
   std::vector<unspin::FileResult> results(inputs.size());
   std::vector<char> streamed(inputs.size(), 0);
@@ -230,14 +241,11 @@ int Clean(const CommandLine& cli) {
     }
     file.status = unspin::cli::CleanWholeInput(cleaner, inputs[i], &file.result, workspaces.Borrow().get());
     if (!file.status.ok()) return;
-    if (!cli.output_dir.empty() && cli.format == "text") {
-      const std::string target = (std::filesystem::path(cli.output_dir) / inputs[i].relative).string();
-      file.status = unspin::WriteFileAtomically(target, file.result.text);
-    }
+    if (!targets[i].empty()) file.status = unspin::WriteFileAtomically(targets[i], file.result.text);
   };
   auto emit = [&](size_t i) {
     unspin::FileResult& file = results[i];
-    if (streamed[i]) CleanStreaming(cli, cleaner, inputs[i], &file, workspaces.Borrow().get());
+    if (streamed[i]) CleanStreaming(cli, cleaner, inputs[i], targets[i], &file, workspaces.Borrow().get());
     summary.Add(file);
     if (!file.status.ok()) {
       any_failed = true;

@@ -250,6 +250,100 @@ TEST(Cli, OutputDirectoryGetsCleanedCopiesAndNoTemporaryFiles) {
   EXPECT_EQ(files, 2u);
 }
 
+// A symbolic link walked into is read, never written through: its output goes under its own
+// name, and precious.txt, outside the input and output folders, stays as it is.
+TEST(Cli, LinkedInputsAreReadNeverWritten) {
+  TempDir dir;
+  WriteFile(dir.path() / "precious.txt", "Its moms and dad business grew.\n");
+  fs::create_directories(dir.path() / "in");
+  fs::create_symlink("../precious.txt", dir.path() / "in" / "link.txt");
+  const CommandResult run = RunUnspin("--no-lm -o out in", "", dir.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(ReadFile(dir.path() / "precious.txt"), "Its moms and dad business grew.\n");
+  EXPECT_EQ(ReadFile(dir.path() / "out" / "link.txt"), "Its parent company grew.\n");
+  // An output that is itself a link is replaced by the file; the link's target is not touched.
+  WriteFile(dir.path() / "target.txt", "keep\n");
+  fs::remove(dir.path() / "out" / "link.txt");
+  fs::create_symlink("../target.txt", dir.path() / "out" / "link.txt");
+  ASSERT_EQ(RunUnspin("--no-lm -o out in", "", dir.path()).exit_code, 0);
+  EXPECT_FALSE(fs::is_symlink(dir.path() / "out" / "link.txt"));
+  EXPECT_EQ(ReadFile(dir.path() / "out" / "link.txt"), "Its parent company grew.\n");
+  EXPECT_EQ(ReadFile(dir.path() / "target.txt"), "keep\n");
+}
+
+// Where a link in the output folder leads out of it, nothing is written at all.
+TEST(Cli, OutputsOutsideTheOutputFolderAreRefusedBeforeAnythingIsWritten) {
+  TempDir dir;
+  WriteFile(dir.path() / "in" / "a.txt", "tape highs\n");
+  WriteFile(dir.path() / "in" / "sub" / "b.txt", "tape highs\n");
+  fs::create_directories(dir.path() / "elsewhere");
+  fs::create_directories(dir.path() / "out");
+  fs::create_symlink("../elsewhere", dir.path() / "out" / "sub");
+  const CommandResult run = RunUnspin("--no-lm -o out in", "", dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "unspin: in/sub/b.txt: its output out/sub/b.txt would lie outside out (a symbolic link leads out "
+                     "of it); nothing was written\n");
+  EXPECT_TRUE(fs::is_empty(dir.path() / "elsewhere"));
+  EXPECT_FALSE(fs::exists(dir.path() / "out" / "a.txt"));
+  // An input linked to the file its output would replace: refused too.
+  WriteFile(dir.path() / "out2" / "c.txt", "tape highs\n");
+  fs::create_directories(dir.path() / "in2");
+  fs::create_symlink("../out2/c.txt", dir.path() / "in2" / "c.txt");
+  const CommandResult linked = RunUnspin("--no-lm -o out2 in2", "", dir.path());
+  EXPECT_EQ(linked.exit_code, 2);
+  EXPECT_EQ(linked.err, "unspin: in2/c.txt: its output out2/c.txt is the input in2/c.txt, which would be overwritten; "
+                        "write the cleaned copies to another folder\n");
+  EXPECT_EQ(ReadFile(dir.path() / "out2" / "c.txt"), "tape highs\n");
+}
+
+// Two inputs with one output name overwrote each other (with -j2 the survivor varied).
+TEST(Cli, TwoInputsWithOneOutputAreRefusedBeforeAnythingIsWritten) {
+  TempDir dir;
+  WriteFile(dir.path() / "a" / "x.txt", "tape highs\n");
+  WriteFile(dir.path() / "b" / "x.txt", "plain\n");
+  WriteFile(dir.path() / "a" / "only-a.txt", "plain\n");
+  const CommandResult files = RunUnspin("--no-lm -o OUT a/x.txt b/x.txt", "", dir.path());
+  EXPECT_EQ(files.exit_code, 2);
+  EXPECT_EQ(files.err, "unspin: a/x.txt and b/x.txt would both be written to OUT/x.txt; nothing was written\n");
+  EXPECT_FALSE(fs::exists(dir.path() / "OUT"));
+  WriteFile(dir.path() / "OUT" / "x.txt", "old\n");
+  const CommandResult folders = RunUnspin("--no-lm -j2 -o OUT a b", "", dir.path());
+  EXPECT_EQ(folders.exit_code, 2);
+  EXPECT_EQ(folders.err, "unspin: a/x.txt and b/x.txt would both be written to OUT/x.txt; nothing was written\n");
+  EXPECT_EQ(ReadFile(dir.path() / "OUT" / "x.txt"), "old\n");
+  EXPECT_FALSE(fs::exists(dir.path() / "OUT" / "only-a.txt"));
+}
+
+// -o naming an input folder overwrote the originals; an output folder inside the input folder
+// was walked into on the next run (in/out/out/...).
+TEST(Cli, TheOutputFolderIsNeverAnInputFolderNorWalkedInto) {
+  TempDir dir;
+  WriteFile(dir.path() / "in" / "a.txt", "tape highs\n");
+  WriteFile(dir.path() / "in" / "sub" / "b.txt", "tape highs\n");
+  const CommandResult same = RunUnspin("--no-lm -o in in", "", dir.path());
+  EXPECT_EQ(same.exit_code, 2);
+  EXPECT_EQ(same.err, "unspin: -o in is the input folder in: its files would be overwritten; write the cleaned copies "
+                      "to another folder\n");
+  EXPECT_EQ(ReadFile(dir.path() / "in" / "a.txt"), "tape highs\n");
+  const CommandResult file = RunUnspin("--no-lm -o in in/a.txt", "", dir.path());
+  EXPECT_EQ(file.exit_code, 2);
+  EXPECT_NE(file.err.find("in/a.txt: its output in/a.txt is the input in/a.txt, which would be overwritten"),
+            std::string::npos)
+      << file.err;
+  EXPECT_EQ(ReadFile(dir.path() / "in" / "a.txt"), "tape highs\n");
+  for (int round = 0; round < 2; ++round) {
+    const CommandResult inside = RunUnspin("--no-lm -o in/out in", "", dir.path());
+    EXPECT_EQ(inside.exit_code, 0) << inside.err;
+  }
+  std::vector<std::string> files_found;
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path() / "in")) {
+    if (entry.is_regular_file()) files_found.push_back(entry.path().lexically_relative(dir.path()).generic_string());
+  }
+  std::sort(files_found.begin(), files_found.end());
+  EXPECT_EQ(files_found, (std::vector<std::string>{"in/a.txt", "in/out/a.txt", "in/out/sub/b.txt", "in/sub/b.txt"}));
+  EXPECT_EQ(ReadFile(dir.path() / "in" / "out" / "a.txt"), "record highs\n");
+}
+
 // Inputs over 4 MiB are cleaned piece by piece: offsets, lines and the text must still agree.
 TEST(Cli, LargeInputsAreStreamedAndTheReportStillReproducesTheText) {
   TempDir dir;
