@@ -24,10 +24,11 @@ struct InputPath {
 };
 
 // Expands the paths given by a user: files as they are, directories walked recursively in
-// sorted order. Hidden entries and `skip_directory` (an output folder inside an input folder)
-// are not walked; symbolic links to files are taken, links to directories not followed. Paths
-// that do not exist are kept, and directories that cannot be read are kept with their error, so
-// that reading them reports the error in input order.
+// sorted order. Hidden entries (temporary files among them), leftover temporary files and
+// `skip_directory` (an output folder inside an input folder) are not walked; symbolic links to
+// files are taken, links to directories not followed. Paths that do not exist are kept, and
+// directories that cannot be read are kept with their error, so that reading them reports the
+// error in input order.
 std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths, const std::string& skip_directory = "");
 
 // Reads a whole file ("-": standard input). Errors name the path and the reason.
@@ -49,6 +50,10 @@ Status WriteFileAtomically(const std::string& path, const std::string& content);
 
 // Writes a file through a temporary beside it; Commit() renames it into place. Destroyed without
 // Commit() (an error on the way), it removes the temporary: no half-written file is ever left.
+// The temporary is hidden (".NAME.unspin-tmp-PID-RANDOM"), created anew (never through an
+// existing file or link), and removed by RemoveTemporaryFiles() on a signal. When `path` is a
+// symbolic link, the link is replaced, not the file it points to. The first writer into a folder
+// removes the temporaries that runs since ended (killed) left there.
 class AtomicFileWriter {
  public:
   AtomicFileWriter() = default;
@@ -61,9 +66,21 @@ class AtomicFileWriter {
   Status Commit();
 
  private:
+  void Discard();
   std::string path_, temp_;
   std::FILE* file_ = nullptr;
+  int slot_ = -1;  // where the temporary is registered for RemoveTemporaryFiles()
 };
+
+// True for the name of an AtomicFileWriter temporary (also an older unhidden "NAME.unspin-tmp-...").
+bool IsTemporaryFileName(std::string_view name);
+
+// Removes the temporary files being written now. Async-signal-safe: a program calls it from
+// its handlers, or before it _exit()s.
+void RemoveTemporaryFiles();
+// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files being written, then end the
+// program as the signal would have. For programs: it sets those signals' handlers.
+void RemoveTemporaryFilesOnSignal();
 
 // Reads one document in pieces of about `piece_bytes`, so that a document of any size is
 // cleaned in memory that does not grow with it. A piece ends after a blank line (a paragraph

@@ -51,7 +51,8 @@ Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* r
 CLI::Validator ProbabilityCheck();
 
 // Writes to stdout. A closed pipe (`unspin big.txt | head`) ends the program quietly (exit 0);
-// any other failure (a full disk) is "unspin: error writing to standard output: ..." and exit 3.
+// any other failure (a full disk) is "unspin: error writing to standard output: ..." and exit
+// 3. Either way the temporary files being written are removed first.
 void WriteStdout(std::string_view text);
 // At the end of a command: the same check for what is still buffered; returns the exit code.
 int FinishStdout(int code);

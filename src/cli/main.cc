@@ -64,7 +64,8 @@ Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* r
 }
 
 [[noreturn]] void ExitNow(int code) {
-  std::_Exit(code);  // worker threads are still running: no static destructors
+  RemoveTemporaryFiles();  // of the files other threads are writing
+  std::_Exit(code);        // worker threads are still running: no static destructors
 }
 
 void WriteStdout(std::string_view text) {
@@ -270,6 +271,7 @@ int Clean(const CommandLine& cli) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
+  unspin::RemoveTemporaryFilesOnSignal();
   CommandLine cli;
   CLI::App app{"unspin: restore synonym-spun and scrape-garbled text to its likely original wording.\n"
                "Reads the FILEs (directories recursively), or standard input when none or '-' is given,\n"

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <random>
 
 #include "process.h"
@@ -342,6 +343,67 @@ TEST(Cli, TheOutputFolderIsNeverAnInputFolderNorWalkedInto) {
   std::sort(files_found.begin(), files_found.end());
   EXPECT_EQ(files_found, (std::vector<std::string>{"in/a.txt", "in/out/a.txt", "in/out/sub/b.txt", "in/sub/b.txt"}));
   EXPECT_EQ(ReadFile(dir.path() / "in" / "out" / "a.txt"), "record highs\n");
+}
+
+// Every entry below `dir`, as paths relative to it.
+std::vector<std::string> EntriesBelow(const fs::path& dir) {
+  std::vector<std::string> entries;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    entries.push_back(entry.path().lexically_relative(dir).generic_string());
+  }
+  std::sort(entries.begin(), entries.end());
+  return entries;
+}
+
+// SIGINT and SIGTERM while a large file is written to -o: the temporary file (several MB) was
+// left behind. Now the signal removes it and still ends the program as that signal.
+TEST(Cli, InterruptedRunsLeaveNoTemporaryFile) {
+  TempDir dir;
+  const std::string seed = ReadFile(kSeed);
+  std::string big;
+  while (big.size() < (size_t{24} << 20)) big += seed + "\n\n";  // streamed: written piece by piece
+  WriteFile(dir.path() / "in" / "big.txt", big);
+  for (int signal_number : {SIGTERM, SIGINT}) {
+    const fs::path out = dir.path() / ("out" + std::to_string(signal_number));
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::execl(UNSPIN_BINARY, UNSPIN_BINARY, "--no-lm", "-o", out.c_str(), (dir.path() / "in").c_str(), nullptr);
+      ::_exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    bool writing = false;  // wait for the temporary to appear (at most 60 s)
+    for (int i = 0; i < 600 && !writing; ++i) {
+      ::usleep(100'000);
+      std::error_code error;
+      writing = fs::exists(out, error) && !fs::is_empty(out, error);
+    }
+    ::kill(pid, signal_number);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(writing) << "no temporary file appeared";
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal_number) << "status " << status;
+    EXPECT_EQ(EntriesBelow(out), std::vector<std::string>{}) << "signal " << signal_number;
+  }
+}
+
+// What a killed run (kill -9: no handler runs) left in a folder, the next run writing there
+// removes; a leftover among the inputs is never cleaned as an article.
+TEST(Cli, TheNextRunRemovesTemporaryFilesAKilledRunLeft) {
+  TempDir dir;
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ::waitpid(child, nullptr, 0);  // a process id that no longer runs
+  const std::string stale = ".a.txt.unspin-tmp-" + std::to_string(child) + "-12345678";
+  WriteFile(dir.path() / "in" / "a.txt", "tape highs\n");
+  WriteFile(dir.path() / "in" / "a.txt.unspin-tmp-1-2", "tape highs\n");  // an older unhidden one
+  WriteFile(dir.path() / "in" / stale, "tape highs\n");
+  WriteFile(dir.path() / "out" / stale, "half of a\n");
+  const CommandResult run = RunUnspin("--no-lm -o out in", "", dir.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(EntriesBelow(dir.path() / "out"), std::vector<std::string>{"a.txt"});
+  const CommandResult text = RunUnspin("--no-lm --format jsonl in", "", dir.path());
+  EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 1) << text.out;
 }
 
 // Inputs over 4 MiB are cleaned piece by piece: offsets, lines and the text must still agree.

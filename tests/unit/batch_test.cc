@@ -1,8 +1,10 @@
 #include "unspin/batch.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -90,9 +92,63 @@ TEST(AtomicFileWriter, LeavesNothingBehindWithoutCommit) {
   fs::remove_all(dir);
 }
 
+std::vector<std::string> Names(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The temporary is hidden and names the process writing it, so that a walk never takes it for
+// an input and the next run can tell a dead run's leftovers from a live one's.
+TEST(AtomicFileWriter, WritesThroughAHiddenTemporaryNamingItsProcess) {
+  const fs::path dir = TempDir("hidden");
+  AtomicFileWriter writer;
+  ASSERT_TRUE(writer.Open((dir / "out.txt").string()).ok());
+  const std::vector<std::string> names = Names(dir);
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].rfind(".out.txt.unspin-tmp-" + std::to_string(::getpid()) + "-", 0), 0u) << names[0];
+  EXPECT_TRUE(IsTemporaryFileName(names[0]));
+  // A signal handler removes it (RemoveTemporaryFiles is what it calls).
+  RemoveTemporaryFiles();
+  EXPECT_TRUE(fs::is_empty(dir));
+  fs::remove_all(dir);
+}
+
+// Temporaries of runs that were killed are removed by the next writer into their folder; those
+// of running processes (pid 1, this one) are left alone.
+TEST(AtomicFileWriter, RemovesTemporariesThatKilledRunsLeft) {
+  const fs::path dir = TempDir("stale");
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ::waitpid(child, nullptr, 0);  // now a process that no longer runs
+  const std::string dead = ".a.txt.unspin-tmp-" + std::to_string(child) + "-0badf00d";
+  const std::string alive = ".b.txt.unspin-tmp-1-0badf00d";
+  const std::string mine = ".c.txt.unspin-tmp-" + std::to_string(::getpid()) + "-0badf00d";
+  for (const std::string& name : {dead, alive, mine, std::string("keep.txt")}) std::ofstream(dir / name) << "x";
+  ASSERT_TRUE(WriteFileAtomically((dir / "new.txt").string(), "whole").ok());
+  EXPECT_EQ(Names(dir), (std::vector<std::string>{alive, mine, "keep.txt", "new.txt"}));
+  fs::remove_all(dir);
+}
+
+// A link where the output goes is replaced by the file; what it pointed to is not written.
+TEST(AtomicFileWriter, ReplacesALinkInsteadOfWritingThroughIt) {
+  const fs::path dir = TempDir("link");
+  std::ofstream(dir / "target.txt") << "keep";
+  fs::create_symlink("target.txt", dir / "out.txt");
+  ASSERT_TRUE(WriteFileAtomically((dir / "out.txt").string(), "new").ok());
+  EXPECT_FALSE(fs::is_symlink(dir / "out.txt"));
+  std::ifstream target(dir / "target.txt"), out(dir / "out.txt");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(target), {}), "keep");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(out), {}), "new");
+  fs::remove_all(dir);
+}
+
 TEST(ExpandInputs, WalksDirectoriesInOrderSkippingHiddenEntries) {
   const fs::path dir = TempDir("expand");
-  for (const char* name : {"b.txt", "a/z.txt", "a/y.txt", ".hidden/x.txt", ".dot.txt"}) {
+  for (const char* name : {"b.txt", "a/z.txt", "a/y.txt", ".hidden/x.txt", ".dot.txt", ".b.txt.unspin-tmp-1-2",
+                           "b.txt.unspin-tmp-12-34"}) {
     fs::create_directories((dir / name).parent_path());
     std::ofstream(dir / name) << "x";
   }
