@@ -213,10 +213,12 @@ int RegisterTemporary(const std::string& path) {
   return -1;
 }
 
-void UnregisterTemporary(int slot) {
-  if (slot < 0) return;
-  SetSlotPath(temp_slots[slot], "");
-  temp_slots[slot].taken.store(false);
+// The temporary in `*slot` is gone (renamed or removed): a signal must not remove that name.
+void UnregisterTemporary(int* slot) {
+  if (*slot < 0) return;
+  SetSlotPath(temp_slots[*slot], "");
+  temp_slots[*slot].taken.store(false);
+  *slot = -1;
 }
 
 extern "C" void RemoveTemporaryFilesAndResignal(int signal_number) {
@@ -285,8 +287,7 @@ void AtomicFileWriter::Discard() {
   std::fclose(file_);
   file_ = nullptr;
   ::unlink(temp_.c_str());
-  UnregisterTemporary(slot_);
-  slot_ = -1;
+  UnregisterTemporary(&slot_);
 }
 
 Status AtomicFileWriter::Open(const std::string& path) {
@@ -318,8 +319,7 @@ Status AtomicFileWriter::Open(const std::string& path) {
       ::close(fd);
       ::unlink(temp_.c_str());
     }
-    UnregisterTemporary(slot_);
-    slot_ = -1;
+    UnregisterTemporary(&slot_);
     if (why != EEXIST) return IoError(temp_ + ": cannot create: " + std::strerror(why));
   }
   return IoError(temp_ + ": cannot create: " + std::strerror(EEXIST));
@@ -343,16 +343,14 @@ Status AtomicFileWriter::Commit() {
   file_ = nullptr;
   if (!flushed || !closed) {
     ::unlink(temp_.c_str());
-    UnregisterTemporary(slot_);
-    slot_ = -1;
+    UnregisterTemporary(&slot_);
     return IoError(path_ + ": write failed: " + std::strerror(flushed ? close_error : flush_error));
   }
   // rename() replaces the entry `path_`: a symbolic link there is replaced, not written through.
   const int renamed = ::rename(temp_.c_str(), path_.c_str());
   const int rename_error = errno;
   if (renamed != 0) ::unlink(temp_.c_str());
-  UnregisterTemporary(slot_);
-  slot_ = -1;
+  UnregisterTemporary(&slot_);
   if (renamed != 0) return IoError(path_ + ": cannot replace: " + std::strerror(rename_error));
   return Status::Ok();
 }
