@@ -158,16 +158,19 @@ bool IsDictionaryFile(std::string_view path) {
   return true;
 }
 
-Status CheckPhraseLength(std::string_view phrase, const std::string& location) {
-  size_t words = 0;
-  for (size_t i = 0; i < phrase.size(); ++i) words += phrase[i] != ' ' && (i == 0 || phrase[i - 1] == ' ');
-  if (words > kMaxPhraseWords) {
-    return InvalidArgument(location + ": phrase too long (" + std::to_string(words) + " words; at most " +
-                           std::to_string(kMaxPhraseWords) + ")");
-  }
-  if (phrase.size() > kMaxPhraseBytes) {
-    return InvalidArgument(location + ": phrase too long (" + std::to_string(phrase.size()) + " bytes; at most " +
-                           std::to_string(kMaxPhraseBytes) + ")");
+Status CheckPhraseLength(const Entry& entry) {
+  for (const std::string* side : {&entry.spun, &entry.original}) {
+    const std::string& phrase = *side;
+    size_t words = 0;
+    for (size_t i = 0; i < phrase.size(); ++i) words += phrase[i] != ' ' && (i == 0 || phrase[i - 1] == ' ');
+    if (words > kMaxPhraseWords) {
+      return InvalidArgument(entry.location + ": phrase too long (" + std::to_string(words) + " words; at most " +
+                             std::to_string(kMaxPhraseWords) + ")");
+    }
+    if (phrase.size() > kMaxPhraseBytes) {
+      return InvalidArgument(entry.location + ": phrase too long (" + std::to_string(phrase.size()) +
+                             " bytes; at most " + std::to_string(kMaxPhraseBytes) + ")");
+    }
   }
   return Status::Ok();
 }
@@ -175,9 +178,10 @@ Status CheckPhraseLength(std::string_view phrase, const std::string& location) {
 Status CheckDictionaryText(std::string_view content, const std::string& name) {
   if (const auto utf16 = DiagnoseUtf16(content)) return InvalidArgument(name + ": " + *utf16);
   const size_t invalid = FindInvalidUtf8(content).value_or(content.size());
-  const auto control = std::find_if(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(invalid), [](char c) {
+  const auto is_control = [](char c) {
     return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-  });
+  };
+  const auto control = std::find_if(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(invalid), is_control);
   const size_t at = static_cast<size_t>(control - content.begin());
   if (at == content.size()) return Status::Ok();
   const std::string location =
@@ -206,9 +210,7 @@ StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& locatio
   entry.original = std::string(fields[1]);
   if (entry.spun.empty()) return InvalidArgument(location + ": the spun phrase (field 1) is empty");
   if (entry.original.empty()) return InvalidArgument(location + ": the original phrase (field 2) is empty");
-  for (const std::string* phrase : {&entry.spun, &entry.original}) {
-    if (Status status = CheckPhraseLength(*phrase, location); !status.ok()) return status;
-  }
+  if (Status status = CheckPhraseLength(entry); !status.ok()) return status;
   if (FoldKey(entry.spun) == FoldKey(entry.original)) {
     return InvalidArgument(location + ": spun and original are the same phrase ('" + entry.spun + "')");
   }

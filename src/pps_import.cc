@@ -831,9 +831,7 @@ StatusOr<std::vector<Entry>> ParsePpsCsv(std::string_view content, const std::st
     auto row_entries = ParseRow(row, layout, location);
     if (!row_entries.ok()) return InvalidArgument(location + ": " + row_entries.status().message());
     for (Entry& entry : *row_entries) {
-      for (const std::string* phrase : {&entry.spun, &entry.original}) {
-        if (Status status = CheckPhraseLength(*phrase, location); !status.ok()) return status;
-      }
+      if (Status status = CheckPhraseLength(entry); !status.ok()) return status;
       entries.push_back(std::move(entry));
     }
   }

@@ -32,9 +32,8 @@ std::optional<std::string> DiagnoseUtf16(std::string_view bytes) {
     const std::string_view start = bytes.substr(0, 4096);
     size_t nul[2] = {0, 0};
     for (size_t i = 0; i < start.size(); ++i) nul[i % 2] += start[i] == '\0';
-    if (start.size() >= 4 && std::max(nul[0], nul[1]) * 4 >= start.size() && std::min(nul[0], nul[1]) * 10 <= std::max(nul[0], nul[1])) {
-      why = "NUL in every other byte";
-    }
+    const size_t most = std::max(nul[0], nul[1]), fewest = std::min(nul[0], nul[1]);
+    if (start.size() >= 4 && most * 4 >= start.size() && fewest * 10 <= most) why = "NUL in every other byte";
   }
   if (why == nullptr) return std::nullopt;
   return std::string("looks like UTF-16 (") + why + "); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8";

@@ -138,8 +138,9 @@ StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& locatio
 // phrase (one 10,000-word phrase made matching 230 times slower).
 inline constexpr size_t kMaxPhraseWords = 12;
 inline constexpr size_t kMaxPhraseBytes = 200;
-// "LOCATION: phrase too long (N words; at most 12)" (or bytes) when `phrase` is over a bound.
-Status CheckPhraseLength(std::string_view phrase, const std::string& location);
+// "LOCATION: phrase too long (N words; at most 12)" (or bytes) when the entry's spun or original
+// phrase is over a bound.
+Status CheckPhraseLength(const Entry& entry);
 
 // A dictionary file must be text: not UTF-16 ("NAME: looks like UTF-16 ..."), valid UTF-8
 // ("NAME:LINE: invalid UTF-8") and without control characters other than tab, CR and LF
