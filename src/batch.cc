@@ -123,6 +123,9 @@ StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& p
   std::error_code error;
   const fs::path root = fs::weakly_canonical(fs::absolute(output_dir), error);
   if (error) return IoError("-o " + output_dir + ": " + error.message());
+  if (fs::exists(root, error) && !fs::is_directory(root, error)) {
+    return InvalidArgument("-o " + output_dir + ": is not a folder");
+  }
   for (const std::string& path : paths) {
     std::error_code ignored;
     if (path != "-" && fs::is_directory(path, ignored) && fs::equivalent(path, output_dir, ignored)) {

@@ -332,6 +332,9 @@ TEST(Cli, TheOutputFolderIsNeverAnInputFolderNorWalkedInto) {
             std::string::npos)
       << file.err;
   EXPECT_EQ(ReadFile(dir.path() / "in" / "a.txt"), "tape highs\n");
+  const CommandResult not_folder = RunUnspin("--no-lm -o in/a.txt in/sub", "", dir.path());
+  EXPECT_EQ(not_folder.exit_code, 2);
+  EXPECT_EQ(not_folder.err, "unspin: -o in/a.txt: is not a folder\n");
   for (int round = 0; round < 2; ++round) {
     const CommandResult inside = RunUnspin("--no-lm -o in/out in", "", dir.path());
     EXPECT_EQ(inside.exit_code, 0) << inside.err;
