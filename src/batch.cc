@@ -11,33 +11,58 @@
 #include <iostream>
 #include <iterator>
 #include <mutex>
+#include <map>
 #include <random>
+#include <set>
 #include <thread>
+
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <unistd.h>
 
 namespace unspin {
 namespace fs = std::filesystem;
 
-std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths) {
+namespace {
+
+// Appends the files below `directory`, whose path below the folder the user named is `below`
+// ("" or ending in '/'), to `found`.
+void Walk(const fs::path& directory, const std::string& below, const fs::path& skip, std::vector<InputPath>* found) {
+  std::error_code error;
+  fs::directory_iterator it(directory, error);
+  for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+    const fs::path& path = it->path();
+    const std::string name = path.filename().string();
+    if (name.empty() || name[0] == '.' || IsTemporaryFileName(name)) continue;
+    std::error_code ignored;
+    const fs::file_status link = it->symlink_status(ignored);
+    if (fs::is_directory(link)) {
+      if (!skip.empty() && fs::equivalent(path, skip, ignored)) continue;  // the output folder
+      Walk(path, below + name + "/", skip, found);
+    } else if (it->is_regular_file(ignored)) {  // a file, or a symbolic link to one
+      found->push_back({path.string(), below + name, ""});
+    } else if (fs::is_symlink(link) && !fs::exists(path, ignored)) {
+      found->push_back({path.string(), below + name, path.string() + ": broken symbolic link"});
+    }
+  }
+  // Skipping it quietly would lose its files without a word.
+  if (error) found->push_back({directory.string(), below, directory.string() + ": cannot read directory: " + error.message()});
+}
+
+}  // namespace
+
+std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths, const std::string& skip_directory) {
   std::vector<InputPath> inputs;
   for (const std::string& path : paths) {
     std::error_code error;
     if (path != "-" && fs::is_directory(path, error)) {
       std::vector<InputPath> found;
-      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error), end;
-      for (; !error && it != end; it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory(error)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(error)) {
-          found.push_back({it->path().string(), fs::relative(it->path(), path, error).generic_string()});
-        }
-      }
+      Walk(path, "", skip_directory, &found);
       std::sort(found.begin(), found.end(), [](const InputPath& a, const InputPath& b) { return a.path < b.path; });
       inputs.insert(inputs.end(), found.begin(), found.end());
     } else {
-      inputs.push_back({path, path == "-" ? "-" : fs::path(path).filename().string()});
+      inputs.push_back({path, path == "-" ? "-" : fs::path(path).filename().string(), ""});
     }
   }
   return inputs;
@@ -59,6 +84,94 @@ Status ReadInput(const std::string& path, std::string* content) {
   return Status::Ok();
 }
 
+Status ReadInput(const InputPath& input, std::string* content) {
+  if (!input.error.empty()) return IoError(input.error);
+  return ReadInput(input.path, content);
+}
+
+namespace {
+
+// Resolves the symbolic links of a path's folders (not of its last part), with a cache: most
+// paths share their folder.
+class EntryResolver {
+ public:
+  fs::path Entry(const fs::path& path) {
+    const fs::path absolute = fs::absolute(path).lexically_normal();
+    const std::string parent = absolute.parent_path().string();
+    auto it = folders_.find(parent);
+    if (it == folders_.end()) {
+      std::error_code error;
+      fs::path resolved = fs::weakly_canonical(absolute.parent_path(), error);
+      it = folders_.emplace(parent, error ? absolute.parent_path() : resolved).first;
+    }
+    return it->second / absolute.filename();
+  }
+
+ private:
+  std::map<std::string, fs::path> folders_;
+};
+
+bool IsInside(const fs::path& path, const fs::path& folder) {
+  const fs::path relative = path.lexically_relative(folder);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+}  // namespace
+
+StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& paths,
+                                               const std::vector<InputPath>& inputs, const std::string& output_dir) {
+  std::error_code error;
+  const fs::path root = fs::weakly_canonical(fs::absolute(output_dir), error);
+  if (error) return IoError("-o " + output_dir + ": " + error.message());
+  if (fs::exists(root, error) && !fs::is_directory(root, error)) {
+    return InvalidArgument("-o " + output_dir + ": is not a folder");
+  }
+  for (const std::string& path : paths) {
+    std::error_code ignored;
+    if (path != "-" && fs::is_directory(path, ignored) && fs::equivalent(path, output_dir, ignored)) {
+      return InvalidArgument("-o " + output_dir + " is the input folder " + path +
+                             ": its files would be overwritten; write the cleaned copies to another folder");
+    }
+  }
+  // Every place an input can be reached at: the entry itself, and the file its link points to.
+  EntryResolver resolver;
+  std::map<fs::path, const InputPath*> sources;
+  for (const InputPath& input : inputs) {
+    if (input.path == "-" || !input.error.empty()) continue;
+    sources.emplace(resolver.Entry(input.path), &input);
+    std::error_code ignored;
+    if (fs::is_symlink(input.path, ignored)) {
+      const fs::path target = fs::weakly_canonical(fs::absolute(input.path), ignored);
+      if (!ignored) sources.emplace(target, &input);
+    }
+  }
+  std::vector<std::string> targets(inputs.size());
+  std::map<fs::path, const InputPath*> written;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const InputPath& input = inputs[i];
+    if (input.path == "-" || !input.error.empty()) continue;
+    const fs::path relative(input.relative);
+    if (relative.empty() || relative.is_absolute() || std::find(relative.begin(), relative.end(), "..") != relative.end()) {
+      return InvalidArgument(input.path + ": no name to write it under in " + output_dir);
+    }
+    targets[i] = (fs::path(output_dir) / relative).string();
+    const fs::path entry = resolver.Entry(targets[i]);
+    if (!IsInside(entry.parent_path(), root)) {
+      return InvalidArgument(input.path + ": its output " + targets[i] + " would lie outside " + output_dir +
+                             " (a symbolic link leads out of it); nothing was written");
+    }
+    if (auto source = sources.find(entry); source != sources.end()) {
+      return InvalidArgument(input.path + ": its output " + targets[i] + " is the input " + source->second->path +
+                             ", which would be overwritten; write the cleaned copies to another folder");
+    }
+    if (auto [other, inserted] = written.emplace(entry, &input); !inserted) {
+      return InvalidArgument(other->second->path + " and " + input.path + " would both be written to " + targets[i] +
+                             "; nothing was written");
+    }
+  }
+  return targets;
+}
+
 Status WriteFileAtomically(const std::string& path, const std::string& content) {
   AtomicFileWriter writer;
   Status status = writer.Open(path);
@@ -67,15 +180,121 @@ Status WriteFileAtomically(const std::string& path, const std::string& content) 
   return status;
 }
 
-AtomicFileWriter::~AtomicFileWriter() {
-  if (file_ != nullptr) {
-    std::fclose(file_);
+// ---- temporary files ----
+
+namespace {
+
+constexpr std::string_view kTempMarker = ".unspin-tmp-";
+
+// The temporary files being written, where a signal handler can read them: it may neither lock
+// nor allocate. Each slot is a seqlock: `sequence` is odd while the path changes, so the handler
+// skips a slot it could read half-written; an empty path is a free slot.
+struct TempSlot {
+  std::atomic<uint32_t> sequence{0};
+  std::atomic<bool> taken{false};
+  char path[PATH_MAX] = {};
+};
+TempSlot temp_slots[256];  // more writers at once than this go unregistered: the next run removes theirs
+static_assert(std::atomic<uint32_t>::is_always_lock_free && std::atomic<bool>::is_always_lock_free,
+              "the signal handler may only use lock-free atomics");
+
+void SetSlotPath(TempSlot& slot, const char* path) {
+  slot.sequence.fetch_add(1, std::memory_order_acq_rel);
+  std::strncpy(slot.path, path, sizeof slot.path - 1);
+  slot.sequence.fetch_add(1, std::memory_order_release);
+}
+
+int RegisterTemporary(const std::string& path) {
+  if (path.size() >= PATH_MAX) return -1;
+  for (int i = 0; i < static_cast<int>(std::size(temp_slots)); ++i) {
+    bool expected = false;
+    if (temp_slots[i].taken.compare_exchange_strong(expected, true)) {
+      SetSlotPath(temp_slots[i], path.c_str());
+      return i;
+    }
+  }
+  return -1;
+}
+
+// The temporary in `*slot` is gone (renamed or removed): a signal must not remove that name.
+void UnregisterTemporary(int* slot) {
+  if (*slot < 0) return;
+  SetSlotPath(temp_slots[*slot], "");
+  temp_slots[*slot].taken.store(false);
+  *slot = -1;
+}
+
+extern "C" void RemoveTemporaryFilesAndResignal(int signal_number) {
+  RemoveTemporaryFiles();
+  // SA_RESETHAND restored the default action; the signal, blocked in here, ends the program
+  // as soon as the handler returns.
+  ::raise(signal_number);
+}
+
+// Removes the temporaries in `folder` left by runs that have ended (killed before they could
+// remove them): their process id, in the name, is no longer running. Once per folder and run.
+void RemoveStaleTemporaries(const fs::path& folder) {
+  static std::mutex mutex;
+  static std::set<std::string> cleaned;
+  {
+    std::lock_guard lock(mutex);
+    if (!cleaned.insert(folder.string()).second) return;
+  }
+  std::error_code error;
+  for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const size_t marker = name.rfind(kTempMarker);
+    if (name[0] != '.' || marker == std::string::npos) continue;
+    const long pid = std::strtol(name.c_str() + marker + kTempMarker.size(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
     std::error_code ignored;
-    fs::remove(temp_, ignored);
+    fs::remove(it->path(), ignored);
   }
 }
 
+}  // namespace
+
+bool IsTemporaryFileName(std::string_view name) { return name.find(kTempMarker) != std::string_view::npos; }
+
+void RemoveTemporaryFiles() {
+  for (TempSlot& slot : temp_slots) {
+    const uint32_t before = slot.sequence.load(std::memory_order_acquire);
+    if (before % 2 != 0 || slot.path[0] == '\0') continue;
+    char path[PATH_MAX];
+    std::memcpy(path, slot.path, sizeof path);
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (slot.sequence.load(std::memory_order_relaxed) != before) continue;  // changed while read
+    path[sizeof path - 1] = '\0';
+    ::unlink(path);
+  }
+}
+
+void RemoveTemporaryFilesOnSignal() {
+  struct sigaction action {};
+  action.sa_handler = RemoveTemporaryFilesAndResignal;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    // A signal ignored on the way in stays ignored (nohup, a background job's SIGINT).
+    struct sigaction current {};
+    if (::sigaction(signal_number, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+    ::sigaction(signal_number, &action, nullptr);
+  }
+}
+
+AtomicFileWriter::~AtomicFileWriter() { Discard(); }
+
+void AtomicFileWriter::Discard() {
+  if (file_ == nullptr) return;
+  std::fclose(file_);
+  file_ = nullptr;
+  ::unlink(temp_.c_str());
+  UnregisterTemporary(&slot_);
+}
+
 Status AtomicFileWriter::Open(const std::string& path) {
+  Discard();
   path_ = path;
   const fs::path target(path);
   std::error_code error;
@@ -83,11 +302,30 @@ Status AtomicFileWriter::Open(const std::string& path) {
     fs::create_directories(target.parent_path(), error);
     if (error) return IoError(target.parent_path().string() + ": cannot create directory: " + error.message());
   }
+  RemoveStaleTemporaries(target.parent_path());
+  // Hidden, so that no walk takes it for an input; the name is cut to stay within NAME_MAX.
+  const std::string prefix =
+      (target.parent_path() / ("." + target.filename().string().substr(0, 200))).string() + std::string(kTempMarker) +
+      std::to_string(::getpid()) + "-";
   static std::atomic<unsigned> counter{0};
-  temp_ = path + ".unspin-tmp-" + std::to_string(std::random_device{}()) + "-" + std::to_string(counter++);
-  file_ = std::fopen(temp_.c_str(), "wb");
-  if (file_ == nullptr) return IoError(temp_ + ": cannot create: " + std::strerror(errno));
-  return Status::Ok();
+  std::mt19937 random(std::random_device{}() ^ counter++);
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(random()));
+    temp_ = prefix + suffix;
+    slot_ = RegisterTemporary(temp_);  // before it exists, so that a signal cannot miss it
+    // O_EXCL | O_NOFOLLOW: a new file, never one that exists, nor a link planted in its place.
+    const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd >= 0 && (file_ = ::fdopen(fd, "wb")) != nullptr) return Status::Ok();
+    const int why = errno;
+    if (fd >= 0) {
+      ::close(fd);
+      ::unlink(temp_.c_str());
+    }
+    UnregisterTemporary(&slot_);
+    if (why != EEXIST) return IoError(temp_ + ": cannot create: " + std::strerror(why));
+  }
+  return IoError(temp_ + ": cannot create: " + std::strerror(EEXIST));
 }
 
 Status AtomicFileWriter::Write(std::string_view data) {
@@ -100,21 +338,42 @@ Status AtomicFileWriter::Write(std::string_view data) {
 
 Status AtomicFileWriter::Commit() {
   if (file_ == nullptr) return IoError(path_ + ": not open");
+  // fclose() reports what fflush() could not yet know (a full disk on some file systems).
   const bool flushed = std::fflush(file_) == 0;
-  std::fclose(file_);
+  const int flush_error = errno;
+  const bool closed = std::fclose(file_) == 0;
+  const int close_error = errno;
   file_ = nullptr;
-  std::error_code error;
-  if (!flushed) {
-    fs::remove(temp_, error);
-    return IoError(path_ + ": write failed");
+  if (!flushed || !closed) {
+    ::unlink(temp_.c_str());
+    UnregisterTemporary(&slot_);
+    return IoError(path_ + ": write failed: " + std::strerror(flushed ? close_error : flush_error));
   }
-  fs::rename(temp_, path_, error);
-  if (error) {
-    std::error_code ignored;
-    fs::remove(temp_, ignored);
-    return IoError(path_ + ": cannot replace: " + error.message());
-  }
+  // rename() replaces the entry `path_`: a symbolic link there is replaced, not written through.
+  const int renamed = ::rename(temp_.c_str(), path_.c_str());
+  const int rename_error = errno;
+  if (renamed != 0) ::unlink(temp_.c_str());
+  UnregisterTemporary(&slot_);
+  if (renamed != 0) return IoError(path_ + ": cannot replace: " + std::strerror(rename_error));
   return Status::Ok();
+}
+
+void WorkspacePool::GiveBack::operator()(Workspace* workspace) const {
+  std::lock_guard lock(pool->mutex_);
+  pool->idle_.emplace_back(workspace);
+}
+
+WorkspacePool::Lease WorkspacePool::Borrow() {
+  std::unique_ptr<Workspace> workspace;
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      workspace = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (!workspace) workspace = std::make_unique<Workspace>();
+  return Lease(workspace.release(), GiveBack{this});
 }
 
 void PieceReader::Fill(size_t bytes) {

@@ -102,6 +102,10 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     text = layers.back().target();
   };
 
+  // UTF-16 is not damaged UTF-8: replacing its bytes would make NUL-strewn garbage.
+  if (piece.document_start) {
+    if (auto utf16 = DiagnoseUtf16(input)) return DataError(std::move(*utf16));
+  }
   if (const auto bad = FindInvalidUtf8(input)) {
     if (!options_.replace_invalid_utf8) {
       const LineIndex::Position position = LineIndex(input.substr(0, *bad)).At(*bad);
@@ -188,7 +192,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   }
   internal::SortChanges(&result->changes);
 
-  const LineIndex lines(input);
+  LineIndex lines(input);
   size_t position = 0;
   for (Change& change : result->changes) {
     // Applied changes never overlap: one that would is reported as not applied.

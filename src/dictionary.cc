@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -10,6 +11,7 @@
 #include "lines.h"
 #include "pps_import.h"
 #include "unspin/inflection.h"
+#include "unspin/text.h"
 #include "unspin/tokenizer.h"
 
 namespace unspin {
@@ -156,6 +158,40 @@ bool IsDictionaryFile(std::string_view path) {
   return true;
 }
 
+Status CheckPhraseLength(const Entry& entry) {
+  for (const std::string* side : {&entry.spun, &entry.original}) {
+    const std::string& phrase = *side;
+    size_t words = 0;
+    for (size_t i = 0; i < phrase.size(); ++i) words += phrase[i] != ' ' && (i == 0 || phrase[i - 1] == ' ');
+    if (words > kMaxPhraseWords) {
+      return InvalidArgument(entry.location + ": phrase too long (" + std::to_string(words) + " words; at most " +
+                             std::to_string(kMaxPhraseWords) + ")");
+    }
+    if (phrase.size() > kMaxPhraseBytes) {
+      return InvalidArgument(entry.location + ": phrase too long (" + std::to_string(phrase.size()) +
+                             " bytes; at most " + std::to_string(kMaxPhraseBytes) + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckDictionaryText(std::string_view content, const std::string& name) {
+  if (const auto utf16 = DiagnoseUtf16(content)) return InvalidArgument(name + ": " + *utf16);
+  const size_t invalid = FindInvalidUtf8(content).value_or(content.size());
+  const auto is_control = [](char c) {
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+  };
+  const auto control = std::find_if(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(invalid), is_control);
+  const size_t at = static_cast<size_t>(control - content.begin());
+  if (at == content.size()) return Status::Ok();
+  const std::string location =
+      name + ":" + std::to_string(1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  if (at == invalid) return InvalidArgument(location + ": invalid UTF-8");
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(content[at])));
+  return InvalidArgument(location + ": control character " + code + " (a binary file?)");
+}
+
 StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& location) {
   std::vector<std::string_view> fields = Split(line, '\t');
   if (fields.size() < 5) {
@@ -174,6 +210,7 @@ StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& locatio
   entry.original = std::string(fields[1]);
   if (entry.spun.empty()) return InvalidArgument(location + ": the spun phrase (field 1) is empty");
   if (entry.original.empty()) return InvalidArgument(location + ": the original phrase (field 2) is empty");
+  if (Status status = CheckPhraseLength(entry); !status.ok()) return status;
   if (FoldKey(entry.spun) == FoldKey(entry.original)) {
     return InvalidArgument(location + ": spun and original are the same phrase ('" + entry.spun + "')");
   }
@@ -212,6 +249,7 @@ DictionaryBuilder::DictionaryBuilder() = default;
 DictionaryBuilder::~DictionaryBuilder() = default;
 
 Status DictionaryBuilder::AddFile(std::string_view content, std::string_view source_name) {
+  if (Status status = CheckDictionaryText(content, std::string(source_name)); !status.ok()) return status;
   if (internal::LooksLikePpsCsv(content)) {
     auto entries = internal::ParsePpsCsv(content, std::string(source_name));
     if (!entries.ok()) return entries.status();

@@ -23,14 +23,23 @@ Finding Warning(const std::string& location, std::string message) {
   return {Finding::Severity::kWarning, location, std::move(message)};
 }
 
+// "file:line: what" as a finding at file:line.
+Finding ErrorOf(const Status& status) {
+  const std::string& message = status.message();
+  const size_t colon = message.find(": ");
+  return Error(message.substr(0, colon), message.substr(colon + 2));
+}
+
 std::vector<Entry> ParseAll(const NamedContent& file, std::vector<Finding>* findings) {
   std::vector<Entry> entries;
+  if (Status status = CheckDictionaryText(file.content, file.name); !status.ok()) {
+    findings->push_back(ErrorOf(status));
+    return entries;
+  }
   if (internal::LooksLikePpsCsv(file.content)) {
     auto parsed = internal::ParsePpsCsv(file.content, file.name);
     if (!parsed.ok()) {
-      const std::string& message = parsed.status().message();
-      const size_t colon = message.find(": ");
-      findings->push_back(Error(message.substr(0, colon), message.substr(colon + 2)));
+      findings->push_back(ErrorOf(parsed.status()));
     } else {
       entries = std::move(parsed).value();
     }
@@ -137,9 +146,7 @@ std::vector<Finding> CheckDictionaryFiles(const std::vector<NamedContent>& files
   for (const Entry& entry : written) builder.AddEntry(entry);
   auto dictionary = builder.Build();
   if (!dictionary.ok()) {
-    const std::string& message = dictionary.status().message();
-    const size_t colon = message.find(": ");
-    findings.push_back(Error(message.substr(0, colon), message.substr(colon + 2)));
+    findings.push_back(ErrorOf(dictionary.status()));
     return findings;
   }
   std::set<std::string> flagged;

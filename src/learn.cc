@@ -557,6 +557,7 @@ size_t Learner::pair_count() const { return impl_->pairs; }
 Status Learner::AddPair(std::string_view original, std::string_view spun, std::string_view original_name,
                         std::string_view spun_name) {
   for (const auto& [text, name] : {std::pair{original, original_name}, std::pair{spun, spun_name}}) {
+    if (auto utf16 = DiagnoseUtf16(text)) return DataError(std::string(name) + ": " + *utf16);
     if (const auto bad = FindInvalidUtf8(text)) {
       const LineIndex::Position position = LineIndex(text.substr(0, *bad)).At(*bad);
       return DataError(std::string(name) + ": invalid UTF-8 at byte " + std::to_string(*bad) + " (line " +

@@ -830,7 +830,10 @@ StatusOr<std::vector<Entry>> ParsePpsCsv(std::string_view content, const std::st
     const std::string location = source_name + ":" + std::to_string(row.line);
     auto row_entries = ParseRow(row, layout, location);
     if (!row_entries.ok()) return InvalidArgument(location + ": " + row_entries.status().message());
-    for (Entry& entry : *row_entries) entries.push_back(std::move(entry));
+    for (Entry& entry : *row_entries) {
+      if (Status status = CheckPhraseLength(entry); !status.ok()) return status;
+      entries.push_back(std::move(entry));
+    }
   }
   return entries;
 }

@@ -177,8 +177,9 @@ void FindMojibake(std::string_view text, std::vector<Change>* changes) {
 // "&amp;" "&#8217;" "&#x2019;" "&nbsp;": named ones as libxml2's HTML parser knows them.
 void FindEntities(std::string_view text, std::vector<Change>* changes) {
   for (size_t amp = text.find('&'); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
-    const size_t semicolon = text.find(';', amp + 1);
-    if (semicolon == std::string_view::npos || semicolon - amp > 33 || semicolon == amp + 1) continue;
+    // Only as far as the longest entity: a long run of '&' must not scan to the end each time.
+    const size_t semicolon = text.substr(0, amp + 34).find(';', amp + 1);
+    if (semicolon == std::string_view::npos || semicolon == amp + 1) continue;
     const std::string name(text.substr(amp + 1, semicolon - amp - 1));
     UChar32 value = -1;
     if (name[0] == '#') {
@@ -245,14 +246,20 @@ void FindInvisible(std::string_view text, std::vector<Change>* changes) {
   }
 }
 
+// NFC, but only where something was decomposed: a segment (a starter and what follows it) is
+// normalized when it holds a mark that may compose with what precedes it (NFC quick check
+// "maybe": accents, Hangul vowels and final consonants, the nukta). Characters NFC replaces
+// although nothing was decomposed (quick check "no": CJK compatibility ideographs, U+0958-U+095F,
+// U+FB1D, the Ohm and Angstrom signs) are text as written: they stay, and only the text on
+// either side of them is normalized.
 void FindUnnormalized(std::string_view text, std::vector<Change>* changes) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return;
   size_t segment = 0;
-  bool suspect = false;  // the segment has a character whose NFC quick check is not "yes"
+  bool composable = false;  // the segment has a mark that may compose with what precedes it
   auto flush = [&](size_t end) {
-    if (!suspect || end <= segment) return;
+    if (!composable || end <= segment) return;
     const std::string_view piece = text.substr(segment, end - segment);
     const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
     UErrorCode error = U_ZERO_ERROR;
@@ -262,23 +269,31 @@ void FindUnnormalized(std::string_view text, std::vector<Change>* changes) {
     changes->push_back(MakeRepair(text, segment, end, normalized, 0.99, "repair.nfc", "encoding",
                                   "Unicode normalization form C (composed characters)"));
   };
+  auto start_segment = [&](size_t at) {
+    segment = at;
+    composable = false;
+  };
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII starts a segment and is always NFC
       flush(start);
-      segment = start;
-      suspect = false;
+      start_segment(start);
       ++i;
       continue;
     }
     const UChar32 c = NextCodePoint(text, &i);
     if (c < 0) continue;
+    const auto quick_check = static_cast<UNormalizationCheckResult>(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK));
+    if (quick_check == UNORM_NO) {  // kept as written: the segments on either side are apart
+      flush(start);
+      start_segment(i);
+      continue;
+    }
     if (nfc->hasBoundaryBefore(c)) {
       flush(start);
-      segment = start;
-      suspect = false;
+      start_segment(start);
     }
-    suspect = suspect || u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
+    composable = composable || quick_check == UNORM_MAYBE;
   }
   flush(text.size());
 }
@@ -286,11 +301,38 @@ void FindUnnormalized(std::string_view text, std::vector<Change>* changes) {
 }  // namespace
 
 void ReplaceInvalidUtf8(std::string_view text, std::vector<Change>* changes) {
-  for (const CodePoint& cp : Decode(text)) {
-    if (cp.value >= 0) continue;
-    changes->push_back(MakeRepair(text, cp.start, cp.end, "\xEF\xBF\xBD", 1.0, "repair.invalid-utf8", "encoding",
-                                  "ill-formed UTF-8 replaced by U+FFFD (--encoding-errors replace)"));
+  // Ill-formed sequences less than this many bytes apart make one change: binary input is
+  // mostly such runs, and one change per bad byte cost hundreds of bytes each.
+  constexpr size_t kJoinWithin = 8;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  size_t start = 0, end = 0, sequences = 0;  // the run being built: text[start, end)
+  std::string after;
+  auto flush = [&] {
+    if (sequences == 0) return;
+    changes->push_back(MakeRepair(text, start, end, std::move(after), 1.0, "repair.invalid-utf8", "encoding",
+                                  std::to_string(sequences) + " ill-formed UTF-8 sequence" +
+                                      (sequences > 1 ? "s" : "") + " replaced by U+FFFD (--encoding-errors replace)"));
+    after.clear();
+    sequences = 0;
+  };
+  for (int32_t i = 0; i < length;) {
+    if (s[i] < 0x80) {  // ASCII fast path
+      ++i;
+      continue;
+    }
+    const size_t from = static_cast<size_t>(i);
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0) continue;
+    if (sequences > 0 && from - end >= kJoinWithin) flush();
+    if (sequences == 0) start = end = from;
+    after.append(text.substr(end, from - end));  // the well-formed bytes in between stay
+    after.append("\xEF\xBF\xBD");
+    end = static_cast<size_t>(i);
+    ++sequences;
   }
+  flush();
 }
 
 void RepairCharacters(std::string_view text, uint32_t families, std::vector<Change>* changes) {

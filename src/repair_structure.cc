@@ -224,6 +224,8 @@ void AddSplit(std::string_view text, size_t at, std::string_view next_word, bool
 // Plain lower-case ASCII words shorter than this cannot be glued words (see below): skip them
 // before any lookup, since they are most of the text.
 constexpr size_t kShortestGlued = 6;
+// Longer tokens (in bytes) are not looked at: a URL, a hash, a megabyte of letters.
+constexpr size_t kLongestGlued = 64;
 
 bool IsPlainShortWord(std::string_view word) {
   if (word.size() >= kShortestGlued) return false;
@@ -266,6 +268,8 @@ void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, std
       continue;
     }
     if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
+    // Trying every split point costs the token's length squared; glued words are two words.
+    if (word.size() > kLongestGlued) continue;
     if (token.key.size() < 4 || IsPlainShortWord(word) || seen_twice(token.key) || IsListedName(word)) continue;
     const Letters letters = DecodeToken(word);
     const auto& cps = letters.code_points;

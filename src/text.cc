@@ -23,6 +23,22 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::string> DiagnoseUtf16(std::string_view bytes) {
+  const char* why = nullptr;
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    why = "byte-order mark";
+  } else {
+    // UTF-16 of Latin text without a mark: NUL in most even or most odd bytes.
+    const std::string_view start = bytes.substr(0, 4096);
+    size_t nul[2] = {0, 0};
+    for (size_t i = 0; i < start.size(); ++i) nul[i % 2] += start[i] == '\0';
+    const size_t most = std::max(nul[0], nul[1]), fewest = std::min(nul[0], nul[1]);
+    if (start.size() >= 4 && most * 4 >= start.size() && fewest * 10 <= most) why = "NUL in every other byte";
+  }
+  if (why == nullptr) return std::nullopt;
+  return std::string("looks like UTF-16 (") + why + "); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8";
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text.size(); ++i) {
@@ -30,17 +46,23 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
   }
 }
 
-LineIndex::Position LineIndex::At(size_t byte_offset) const {
+LineIndex::Position LineIndex::At(size_t byte_offset) {
   byte_offset = std::min(byte_offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
   const size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
-  const size_t line_start = line_starts_[line - 1];
+  size_t from = line_starts_[line - 1];
   uint32_t column = 1;
-  for (size_t i = line_start; i < byte_offset; ++i) {
+  if (last_.line == line && last_offset_ >= from && last_offset_ <= byte_offset) {
+    from = last_offset_;
+    column = last_.column;
+  }
+  for (size_t i = from; i < byte_offset; ++i) {
     // Count code points: every byte that is not a UTF-8 continuation byte starts one.
     if ((static_cast<uint8_t>(text_[i]) & 0xC0) != 0x80) ++column;
   }
-  return {static_cast<uint32_t>(line), column};
+  last_offset_ = byte_offset;
+  last_ = {static_cast<uint32_t>(line), column};
+  return last_;
 }
 
 }  // namespace unspin

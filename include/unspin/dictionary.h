@@ -145,6 +145,19 @@ bool IsDictionaryFile(std::string_view path);
 // Parses one entry line. `location` ("file:line") prefixes error messages.
 StatusOr<Entry> ParseEntryLine(std::string_view line, const std::string& location);
 
+// The longest phrase an entry may have on either side: matching costs grow with the longest
+// phrase (one 10,000-word phrase made matching 230 times slower).
+inline constexpr size_t kMaxPhraseWords = 12;
+inline constexpr size_t kMaxPhraseBytes = 200;
+// "LOCATION: phrase too long (N words; at most 12)" (or bytes) when the entry's spun or original
+// phrase is over a bound.
+Status CheckPhraseLength(const Entry& entry);
+
+// A dictionary file must be text: not UTF-16 ("NAME: looks like UTF-16 ..."), valid UTF-8
+// ("NAME:LINE: invalid UTF-8") and without control characters other than tab, CR and LF
+// ("NAME:LINE: control character U+0000 ..."), so that no error message echoes binary bytes.
+Status CheckDictionaryText(std::string_view content, const std::string& name);
+
 class DictionaryBuilder {
  public:
   DictionaryBuilder();

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,8 +14,15 @@ namespace unspin {
 // well-formed (ICU's U8_NEXT decides; surrogates and overlong forms are ill-formed).
 std::optional<size_t> FindInvalidUtf8(std::string_view text);
 
+// When `bytes` look like UTF-16 rather than UTF-8 (a UTF-16 byte-order mark, or NUL in every
+// other byte of the start), the sentence that tells the user: "looks like UTF-16 (byte-order
+// mark); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8". nullopt otherwise.
+std::optional<std::string> DiagnoseUtf16(std::string_view bytes);
+
 // Maps byte offsets of one text to 1-based line and column numbers (column in code points).
-// Build once per text; lookups are O(log lines).
+// Build once per text. A lookup at or after the previous one on the same line counts on from
+// it, so lookups in increasing order (changes come sorted) cost O(text) in all, even on one
+// 200 MB line; any other lookup counts from its line start.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
@@ -23,11 +31,13 @@ class LineIndex {
     uint32_t line;
     uint32_t column;
   };
-  Position At(size_t byte_offset) const;
+  Position At(size_t byte_offset);
 
  private:
   std::string_view text_;
   std::vector<size_t> line_starts_;
+  size_t last_offset_ = 0;  // the previous lookup, where counting may go on from
+  Position last_ = {1, 1};
 };
 
 }  // namespace unspin

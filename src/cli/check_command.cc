@@ -88,14 +88,6 @@ std::string TextLine(const FileResult& file, double threshold) {
   return line + "\n";
 }
 
-// Writes to stdout; a closed pipe ends the program quietly, as in the main command.
-void Write(const std::string& text) {
-  if (text.empty()) return;
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-    std::exit(kExitOk);
-  }
-}
-
 // The main command's option `name` as parsed (or its default): `unspin --repair glue check a.txt`
 // and `unspin check --repair glue a.txt` (falling through to the main command) mean the same.
 template <typename T>
@@ -143,11 +135,7 @@ int RunCheck(const CLI::App& app, const CheckOptions& check, const GlobalOptions
   std::vector<FileResult> results(inputs.size());
   std::vector<char> streamed(inputs.size(), 0);
   bool any_failed = false, any_spun = false;
-  thread_local std::unique_ptr<Workspace> workspace;
-  auto this_workspace = [&]() {
-    if (!workspace) workspace = std::make_unique<Workspace>();
-    return workspace.get();
-  };
+  WorkspacePool workspaces;
 
   auto work = [&](size_t i) {
     FileResult& file = results[i];
@@ -156,13 +144,13 @@ int RunCheck(const CLI::App& app, const CheckOptions& check, const GlobalOptions
       streamed[i] = 1;  // checked by emit(), in order, as it is read
       return;
     }
-    file.status = CleanWholeInput(cleaner, inputs[i], &file.result, this_workspace());
+    file.status = CleanWholeInput(cleaner, inputs[i], &file.result, workspaces.Borrow().get());
     if (!file.status.ok()) return;
     KeepVerdict(&file.result);
   };
   auto emit = [&](size_t i) {
     FileResult& file = results[i];
-    if (streamed[i]) CheckStreaming(cleaner, inputs[i].path, &file, this_workspace());
+    if (streamed[i]) CheckStreaming(cleaner, inputs[i].path, &file, workspaces.Borrow().get());
     if (!file.status.ok()) {
       any_failed = true;
       if (!check.quiet) std::cerr << "unspin: " << file.status.message() << "\n";
@@ -171,13 +159,13 @@ int RunCheck(const CLI::App& app, const CheckOptions& check, const GlobalOptions
     }
     if (check.quiet || global.format == "json") return;  // json: printed whole at the end
     if (global.format == "jsonl") {
-      Write(CheckJsonLine(file, check.threshold));
+      WriteStdout(CheckJsonLine(file, check.threshold));
     } else if (file.status.ok()) {
-      Write(TextLine(file, check.threshold));
+      WriteStdout(TextLine(file, check.threshold));
     }
   };
   RunInOrder(inputs.size(), jobs, work, emit);
-  if (!check.quiet && global.format == "json") Write(CheckJson(results, check.threshold));
+  if (!check.quiet && global.format == "json") WriteStdout(CheckJson(results, check.threshold));
   if (any_failed) return kExitInputFailed;
   return any_spun ? kExitFound : kExitOk;
 }
@@ -193,7 +181,7 @@ Runner AddCheckCommand(CLI::App& app, const GlobalOptions& global) {
       "above the threshold, 0 when none does, 3 when an input could not be read");
   check->add_option("paths", options->paths, "Files or directories ('-' or none: standard input)");
   check->add_option("--threshold", options->threshold, "A document is spun when its spin score is above this")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(ProbabilityCheck())
       ->capture_default_str();
   check->add_flag("-q,--quiet", options->quiet, "Print nothing; only the exit code tells");
   const CLI::App* main_app = &app;

@@ -46,6 +46,17 @@ bool IsStreamed(const InputPath& input);
 // Reads a whole input (one that is not streamed) and cleans it; errors name the file.
 Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace);
 
+// The check for an option that is a probability: a finite number in [0, 1] (CLI::Range lets
+// "nan" through). Its message: "expected a number between 0 and 1, got 'abc'".
+CLI::Validator ProbabilityCheck();
+
+// Writes to stdout. A closed pipe (`unspin big.txt | head`) ends the program quietly (exit 0);
+// any other failure (a full disk) is "unspin: error writing to standard output: ..." and exit
+// 3. Either way the temporary files being written are removed first.
+void WriteStdout(std::string_view text);
+// At the end of a command: the same check for what is still buffered; returns the exit code.
+int FinishStdout(int code);
+
 using Runner = std::function<int()>;
 
 Runner AddDictCommand(CLI::App& app, const GlobalOptions& options);

@@ -20,9 +20,9 @@ struct DictOptions {
 int RunCheck(const DictOptions& dict, const GlobalOptions& global) {
   std::vector<NamedContent> files;
   for (const InputPath& input : ExpandInputs(dict.paths)) {
-    if (!IsDictionaryFile(input.path)) continue;  // README.md, data/english/, data/morphology/
+    if (input.error.empty() && !IsDictionaryFile(input.path)) continue;  // README.md, data/english/, ...
     NamedContent file{input.path, ""};
-    if (Status status = ReadInput(input.path, &file.content); !status.ok()) {
+    if (Status status = ReadInput(input, &file.content); !status.ok()) {
       std::cerr << "unspin: " << status.message() << "\n";
       return kExitUsage;
     }

@@ -56,8 +56,20 @@ int RunLearn(const LearnCommandOptions& options) {
     pairs.push_back({options.original, options.spun});
   } else {
     std::map<std::string, std::string> spun_by_relative;
-    for (const InputPath& input : ExpandInputs({options.spun})) spun_by_relative[input.relative] = input.path;
+    for (const InputPath& input : ExpandInputs({options.spun})) {
+      if (!input.error.empty()) {
+        PrintError(input.error);
+        any_failed = true;
+        continue;
+      }
+      spun_by_relative[input.relative] = input.path;
+    }
     for (const InputPath& input : ExpandInputs({options.original})) {
+      if (!input.error.empty()) {
+        PrintError(input.error);
+        any_failed = true;
+        continue;
+      }
       auto partner = spun_by_relative.find(input.relative);
       if (partner == spun_by_relative.end()) {
         PrintError(input.path + ": no spun file of the same name (" +
@@ -89,8 +101,7 @@ int RunLearn(const LearnCommandOptions& options) {
 
   const std::string tsv = learner.ToTsv("original: " + options.original + ", spun: " + options.spun);
   if (options.output.empty()) {
-    // A closed pipe (`unspin learn ... | head`) is not an error.
-    if (std::fwrite(tsv.data(), 1, tsv.size(), stdout) == tsv.size()) std::fflush(stdout);
+    WriteStdout(tsv);
   } else if (Status status = WriteFileAtomically(options.output, tsv); !status.ok()) {
     PrintError(status.message());
     return kExitInputFailed;
@@ -121,7 +132,7 @@ Runner AddLearnCommand(CLI::App& app, const GlobalOptions&) {
       ->type_name("FILE");
   learn->add_option("--max-words", options->learn.max_phrase_words,
                     "Longest substitution learned, in words on either side")
-      ->check(CLI::Range(1, 16))
+      ->check(CLI::Range(size_t{1}, kMaxPhraseWords))
       ->capture_default_str();
   learn->add_option("--min-count", options->learn.min_count, "Leave out substitutions seen fewer times")
       ->check(CLI::Range(1, 1000000))

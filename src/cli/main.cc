@@ -1,10 +1,14 @@
 // The unspin command line: flags -> options, inputs -> library, results -> stdout/files.
-// Exit codes: 0 success, 2 usage or dictionary error, 3 some input could not be processed.
+// Exit codes: 0 success, 2 usage or dictionary error, 3 some input could not be processed (or
+// standard output could not be written).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <cstdio>
@@ -12,6 +16,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.h"
@@ -43,17 +48,56 @@ StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOpt
 }
 
 bool IsStreamed(const InputPath& input) {
-  std::error_code size_error;
-  return input.path == "-" || std::filesystem::file_size(input.path, size_error) > kStreamAbove;
+  if (input.path == "-") return true;
+  std::error_code size_error;  // unreadable, missing: read whole, where the error is reported
+  const uintmax_t size = std::filesystem::file_size(input.path, size_error);
+  return !size_error && size > kStreamAbove;
 }
 
 Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace) {
   std::string content;
-  Status status = ReadInput(input.path, &content);
+  Status status = ReadInput(input, &content);
   if (!status.ok()) return status;
   status = cleaner.Clean(content, result, workspace);
   if (!status.ok()) return Status(status.code(), input.path + ": " + status.message());
   return Status::Ok();
+}
+
+[[noreturn]] void ExitNow(int code) {
+  RemoveTemporaryFiles();  // of the files other threads are writing
+  std::_Exit(code);        // worker threads are still running: no static destructors
+}
+
+void WriteStdout(std::string_view text) {
+  if (text.empty()) return;
+  if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return;
+  const int error = errno;
+  if (error == EPIPE) ExitNow(kExitOk);  // `unspin big.txt | head`: the reader has what it wants
+  std::fprintf(stderr, "unspin: error writing to standard output: %s\n", std::strerror(error));
+  ExitNow(kExitInputFailed);
+}
+
+int FinishStdout(int code) {
+  // What subcommands wrote through std::cout is still in the buffer: a full disk shows here.
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return code;
+  const int error = errno;
+  if (error == EPIPE) return code;
+  std::fprintf(stderr, "unspin: error writing to standard output: %s\n", std::strerror(error));
+  return kExitInputFailed;
+}
+
+CLI::Validator ProbabilityCheck() {
+  return CLI::Validator(
+      [](const std::string& value) -> std::string {
+        double number = 0;
+        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (error == std::errc() && end == value.data() + value.size() && std::isfinite(number) && number >= 0 &&
+            number <= 1) {
+          return "";
+        }
+        return "expected a number between 0 and 1, got '" + value + "'";
+      },
+      "NUMBER in [0, 1]");
 }
 
 }  // namespace unspin::cli
@@ -63,6 +107,7 @@ namespace {
 using unspin::cli::kExitInputFailed;
 using unspin::cli::kExitOk;
 using unspin::cli::kExitUsage;
+using unspin::cli::WriteStdout;
 
 struct CommandLine : unspin::cli::GlobalOptions {
   std::vector<std::string> files;
@@ -74,14 +119,6 @@ struct CommandLine : unspin::cli::GlobalOptions {
   std::string encoding_errors = "strict";
   bool explain = false;
 };
-
-// Writes to stdout; a closed pipe (`unspin big.txt | head`) ends the program quietly.
-void WriteStdout(const std::string& text) {
-  if (text.empty()) return;
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-    std::exit(kExitOk);
-  }
-}
 
 // Inputs larger than this (and standard input) are cleaned piece by piece as they are read, so
 // memory does not grow with them.
@@ -98,7 +135,7 @@ void AddPieceResult(unspin::Result piece, unspin::FileResult* file) {
 
 // Cleans one input read piece by piece, writing each cleaned piece as soon as it is done.
 void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, const unspin::InputPath& input,
-                    unspin::FileResult* file, unspin::Workspace* workspace) {
+                    const std::string& target, unspin::FileResult* file, unspin::Workspace* workspace) {
   const bool text_out = cli.format == "text";
   std::ifstream stream;
   std::istream* in = &std::cin;
@@ -111,9 +148,9 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
     in = &stream;
   }
   unspin::AtomicFileWriter writer;
-  const bool to_file = text_out && !cli.output_dir.empty() && input.path != "-";  // stdin goes to stdout
+  const bool to_file = !target.empty();  // stdin goes to stdout
   if (to_file) {
-    file->status = writer.Open((std::filesystem::path(cli.output_dir) / input.relative).string());
+    file->status = writer.Open(target);
     if (!file->status.ok()) return;
   }
   unspin::PieceReader reader(*in);
@@ -176,18 +213,25 @@ int Clean(const CommandLine& cli) {
 
   std::vector<std::string> paths = cli.files;
   if (paths.empty()) paths.push_back("-");
-  const std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths);
+  // An output folder inside an input folder is not walked: the last run's output is no input.
+  const std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths, cli.output_dir);
+  // Where each input is written, checked before anything is ("" for stdout).
+  std::vector<std::string> targets(inputs.size());
+  if (!cli.output_dir.empty() && cli.format == "text") {
+    auto plan = unspin::PlanOutputs(paths, inputs, cli.output_dir);
+    if (!plan.ok()) {
+      std::cerr << "unspin: " << plan.status().message() << "\n";
+      return kExitUsage;
+    }
+    targets = std::move(plan).value();
+  }
 
   std::vector<unspin::FileResult> results(inputs.size());
   std::vector<char> streamed(inputs.size(), 0);
   unspin::Summary summary;
   bool any_failed = false;
   const bool json = cli.format == "json";
-  thread_local std::unique_ptr<unspin::Workspace> workspace;
-  auto this_workspace = [&]() {
-    if (!workspace) workspace = std::make_unique<unspin::Workspace>();
-    return workspace.get();
-  };
+  unspin::WorkspacePool workspaces;
 
   auto work = [&](size_t i) {
     unspin::FileResult& file = results[i];
@@ -196,16 +240,13 @@ int Clean(const CommandLine& cli) {
       streamed[i] = 1;  // cleaned by emit(), in order, as it is read
       return;
     }
-    file.status = unspin::cli::CleanWholeInput(cleaner, inputs[i], &file.result, this_workspace());
+    file.status = unspin::cli::CleanWholeInput(cleaner, inputs[i], &file.result, workspaces.Borrow().get());
     if (!file.status.ok()) return;
-    if (!cli.output_dir.empty() && cli.format == "text") {
-      const std::string target = (std::filesystem::path(cli.output_dir) / inputs[i].relative).string();
-      file.status = unspin::WriteFileAtomically(target, file.result.text);
-    }
+    if (!targets[i].empty()) file.status = unspin::WriteFileAtomically(targets[i], file.result.text);
   };
   auto emit = [&](size_t i) {
     unspin::FileResult& file = results[i];
-    if (streamed[i]) CleanStreaming(cli, cleaner, inputs[i], &file, this_workspace());
+    if (streamed[i]) CleanStreaming(cli, cleaner, inputs[i], targets[i], &file, workspaces.Borrow().get());
     summary.Add(file);
     if (!file.status.ok()) {
       any_failed = true;
@@ -230,10 +271,15 @@ int Clean(const CommandLine& cli) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
+  unspin::RemoveTemporaryFilesOnSignal();
   CommandLine cli;
   CLI::App app{"unspin: restore synonym-spun and scrape-garbled text to its likely original wording.\n"
                "Reads the FILEs (directories recursively), or standard input when none or '-' is given,\n"
                "and writes the cleaned text to standard output."};
+  // Every error starts with "unspin: " (subcommands copy this when they are added, below).
+  app.failure_message([](const CLI::App* failed, const CLI::Error& error) {
+    return "unspin: " + CLI::FailureMessage::simple(failed, error);
+  });
   app.set_version_flag("--version", std::string("unspin ") + unspin::kVersion);
   app.add_option("files", cli.files, "Input files or directories ('-' for standard input)");
   app.add_option("--format", cli.format, "Output: text (the cleaned text), json (a report of every change), "
@@ -242,7 +288,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--min-confidence", cli.min_confidence,
                  "Apply changes at least this confident; weaker ones are only reported")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(unspin::cli::ProbabilityCheck())
       ->capture_default_str();
   app.add_option("--dict", cli.dictionaries, "Add a dictionary file (TSV, see data/README.md, or a Problematic Paper Screener CSV export); repeatable")
       ->type_name("FILE")
@@ -285,8 +331,8 @@ int main(int argc, char** argv) {
   }
   if (!app.get_subcommands().empty()) {
     for (const auto& run : subcommands) {
-      if (const int code = run(); code >= 0) return code;
+      if (const int code = run(); code >= 0) return unspin::cli::FinishStdout(code);
     }
   }
-  return Clean(cli);
+  return unspin::cli::FinishStdout(Clean(cli));
 }

@@ -51,15 +51,17 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Runs `UNSPIN args` in `directory` with `input` on stdin.
+// Runs `UNSPIN args` in `directory` with `input` on stdin; stdout goes to `stdout_to` when
+// given (/dev/full, say), else into CommandResult::out.
 inline CommandResult RunUnspin(const std::string& args, const std::string& input = "",
-                     const std::filesystem::path& directory = std::filesystem::temp_directory_path()) {
+                     const std::filesystem::path& directory = std::filesystem::temp_directory_path(),
+                     const std::string& stdout_to = "") {
   static int counter = 0;
   const auto base = std::filesystem::temp_directory_path() /
                     ("unspin-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   WriteFile(base.string() + ".in", input);
   const std::string command = "cd " + Quote(directory.string()) + " && " + Quote(UNSPIN_BINARY) + " " + args +
-                              " < " + Quote(base.string() + ".in") + " > " + Quote(base.string() + ".out") +
+                              " < " + Quote(base.string() + ".in") + " > " + Quote(stdout_to.empty() ? base.string() + ".out" : stdout_to) +
                               " 2> " + Quote(base.string() + ".err");
   const int status = std::system(command.c_str());
   CommandResult run;

@@ -25,6 +25,14 @@ TEST(DictionaryCheck, ReportsEveryMalformedLine) {
   EXPECT_EQ(messages[1], "a.tsv:3 error: prior (field 3) must be in (0, 1], found 2");
 }
 
+// `dict check` was silent about invalid UTF-8, and checked the other files on.
+TEST(DictionaryCheck, ReportsInvalidUtf8AndPhrasesTooLong) {
+  const auto messages = Messages({{"a.tsv", "gloob\tfine\t0.5\tsynonym\tseed\nx\xC3\ty\t0.5\tsynonym\tseed\n"},
+                                  {"b.tsv", "a b c d e f g h i j k l m\tfine\t0.5\tsynonym\tseed\n"}});
+  EXPECT_EQ(messages, (std::vector<std::string>{"a.tsv:2 error: invalid UTF-8",
+                                                "b.tsv:1 error: phrase too long (13 words; at most 12)"}));
+}
+
 TEST(DictionaryCheck, FindsDuplicatesAcrossFiles) {
   const auto messages = Messages({{"a.tsv", "tape highs\trecord highs\t0.99\tsignature\tseed\n"},
                                   {"b.tsv", "# x\nTape  Highs\trecord highs\t0.9\tsignature\tseed\n"}});

@@ -68,6 +68,34 @@ TEST(DictionaryBuilder, MalformedLinesNameFileAndLine) {
             std::string::npos);
 }
 
+// One 10,000-word phrase made matching 230 times slower: phrases are bounded on either side.
+TEST(DictionaryBuilder, PhrasesAreAtMostTwelveWordsAndTwoHundredBytes) {
+  const std::string twelve = "a b c d e f g h i j k l", thirteen = twelve + " m";
+  EXPECT_EQ(ErrorOf(twelve + "\tb\t0.5\tsynonym\tseed\n"), "");
+  EXPECT_EQ(ErrorOf(thirteen + "\tb\t0.5\tsynonym\tseed\n"), "test.tsv:1: phrase too long (13 words; at most 12)");
+  EXPECT_EQ(ErrorOf("# c\na\t" + thirteen + "\t0.5\tsynonym\tseed\n"), "test.tsv:2: phrase too long (13 words; at most 12)");
+  EXPECT_EQ(ErrorOf(std::string(201, 'x') + "\tb\t0.5\tsynonym\tseed\n"), "test.tsv:1: phrase too long (201 bytes; at most 200)");
+  // A PPS export's fingerprints too.
+  DictionaryBuilder builder;
+  const Status status = builder.AddFile("Fingerprint - Tortured Phrase,Expected Text,Nb Retrieved Papers\n\"" + thirteen +
+                                            "\",b,3\n", "pps.csv");
+  EXPECT_EQ(status.message(), "pps.csv:2: phrase too long (13 words; at most 12)");
+}
+
+// A dictionary must be text: invalid UTF-8 names its line, UTF-16 says so, and no message
+// carries the file's binary bytes.
+TEST(DictionaryBuilder, RefusesBytesThatAreNotUtf8Text) {
+  EXPECT_EQ(ErrorOf("a\tb\t0.5\tsynonym\tseed\nc\xFF\td\t0.5\tsynonym\tseed\n"), "test.tsv:2: invalid UTF-8");
+  EXPECT_EQ(ErrorOf("\xFF\xFE" "a\0\t\0"), "test.tsv: looks like UTF-16 (byte-order mark); convert it to UTF-8, e.g. with "
+                                              "iconv -f UTF-16 -t UTF-8");
+  EXPECT_EQ(ErrorOf(std::string("a\tb\t0.5\tsyn\0nym\tseed\n", 22)), "test.tsv:1: control character U+0000 (a binary file?)");
+  std::string binary = "\x7F" "ELF\x02\x01\x01";
+  for (int i = 0; i < 300; ++i) binary += static_cast<char>(i * 37);
+  const std::string message = ErrorOf(binary);
+  EXPECT_TRUE(message.starts_with("test.tsv:1: ")) << message;
+  for (char c : message) EXPECT_TRUE(c >= 0x20 && c < 0x7F) << "raw byte " << static_cast<int>(c) << " in the message";
+}
+
 TEST(DictionaryBuilder, GroupsAlternativesBestPriorFirst) {
   auto dictionary = BuildFrom("issues\tproblems\t0.01\tsynonym\tseed\nissues\tconcerns\t0.04\tsynonym\tseed\n");
   ASSERT_TRUE(dictionary.ok());

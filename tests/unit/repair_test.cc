@@ -1,6 +1,9 @@
 #include "repair.h"
 
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
+
+#include <random>
 
 #include "edit_layer.h"
 
@@ -74,6 +77,25 @@ TEST(Invisible, KeepsJoinersThatMeanSomething) {
 TEST(Normalization, ComposesToNfc) {
   EXPECT_EQ(RepairCharactersOf("cafe\xCC\x81"), "caf\xC3\xA9");
   EXPECT_EQ(RepairCharactersOf("caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(RepairCharactersOf("\u1100\u1161\u11A8"), "\uAC01");  // Hangul jamo: 각
+  EXPECT_EQ(RepairCharactersOf("\u0915\u093C"), "\u0915\u093C");  // क + nukta: NFC keeps it so
+}
+
+// NFC also replaces characters that were never decomposed (singleton decompositions and
+// composition exclusions): text written with them is not damaged and must come out as it is.
+TEST(Normalization, LeavesCharactersWithSingletonDecompositionsAlone) {
+  for (const char* text : {
+           "\uF900\uF91D\uFA10\uFAD9 \u8C48",          // CJK compatibility ideographs
+           "\u0958\u0959\u095A\u095B\u095C\u095D\u095E\u095F",  // Devanagari qa .. yya
+           "\u0958\u094D\u0937 \u095B\u093F",        // ... with a virama, with a vowel sign
+           "\uFB1D\u05B4 \uFB1F",                       // Hebrew yod with hiriq, yiddish yod yod patah
+           "50 \u2126, 1 \u212B, \u212B\u0301",           // Ohm, Angstrom, Angstrom + an accent
+           "\u0340\u0341 \u037E \u0387 \u1F71 \u2ADC"}) {
+    EXPECT_EQ(RepairCharactersOf(text), text) << text;
+  }
+  // Next to them, what was decomposed is still composed.
+  EXPECT_EQ(RepairCharactersOf("\u2126 cafe\u0301 \uF900"), "\u2126 caf\u00E9 \uF900");
+  EXPECT_EQ(RepairCharactersOf("e\u0301\u2126e\u0301"), "\u00E9\u2126\u00E9");
 }
 
 TEST(Repairs, FamiliesCanBeTurnedOff) {
@@ -164,11 +186,29 @@ TEST(Whitespace, LeavesCodeTablesAndSentenceSpacingAlone) {
 
 TEST(InvalidUtf8, BecomesReplacementCharacters) {
   std::vector<Change> changes;
-  ReplaceInvalidUtf8("a\xFF" "b\xC3", &changes);
+  ReplaceInvalidUtf8("a\xFF" "b\xC3 and then some words \xE9.", &changes);
   ASSERT_EQ(changes.size(), 2u);
+  // Bad sequences close together are one change; the good byte between them stays.
   EXPECT_EQ(changes[0].start, 1u);
-  EXPECT_EQ(changes[0].after, "\xEF\xBF\xBD");
-  EXPECT_EQ(changes[1].start, 3u);
+  EXPECT_EQ(changes[0].end, 4u);
+  EXPECT_EQ(changes[0].after, "\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(changes[1].start, 25u);
+  EXPECT_EQ(changes[1].after, "\xEF\xBF\xBD");
+}
+
+// Random bytes are mostly ill-formed: a change per bad sequence made --encoding-errors replace
+// cost about 400 bytes per input byte. The runs are joined, and the text is what ICU makes of it.
+TEST(InvalidUtf8, RandomBytesGiveFewChangesAndIcusReplacement) {
+  std::mt19937 random(8);
+  std::string bytes(1 << 20, '\0');
+  for (char& c : bytes) c = static_cast<char>(random());
+  std::vector<Change> changes;
+  ReplaceInvalidUtf8(bytes, &changes);
+  EXPECT_LT(changes.size(), bytes.size() / 100);
+  for (Change& change : changes) change.applied = true;
+  std::string expected;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size()))).toUTF8String(expected);
+  EXPECT_TRUE(EditLayer(bytes, changes).target() == expected);
 }
 
 }  // namespace

@@ -32,5 +32,24 @@ TEST(LineIndex, GivesOneBasedLinesAndCodePointColumns) {
   EXPECT_EQ(index.At(text.size() - 1).line, 4u);
 }
 
+// Lookups count on from the previous one; going back, or to another line, must still be right.
+TEST(LineIndex, LookupsInAnyOrderAgreeWithCountingFromTheLineStart) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += i % 37 == 0 ? "\n" : i % 3 == 0 ? "\xC3\xA9" : "ab ";
+  LineIndex index(text);
+  const size_t offsets[] = {0, 5, 5, 40, 41, 12, 300, 299, 300, 0, text.size()};
+  for (size_t offset : offsets) {
+    size_t line = 1, line_start = 0;
+    for (size_t i = 0; i < offset; ++i) {
+      if (text[i] == '\n') ++line, line_start = i + 1;
+    }
+    uint32_t column = 1;
+    for (size_t i = line_start; i < offset; ++i) column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    const LineIndex::Position at = index.At(offset);
+    EXPECT_EQ(at.line, line) << offset;
+    EXPECT_EQ(at.column, column) << offset;
+  }
+}
+
 }  // namespace
 }  // namespace unspin
