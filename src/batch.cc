@@ -187,20 +187,22 @@ namespace {
 constexpr std::string_view kTempMarker = ".unspin-tmp-";
 
 // The temporary files being written, where a signal handler can read them: it may neither lock
-// nor allocate. Each slot is a seqlock: `sequence` is odd while the path changes, so the handler
-// skips a slot it could read half-written; an empty path is a free slot.
+// nor allocate. Each slot is a seqlock: `sequence` is odd while the path changes, and a reader
+// that sees it change while it read skips the slot; an empty path is a free slot. The path's
+// characters are atomics too, so that a handler reading on one thread while another registers
+// is no data race.
 struct TempSlot {
   std::atomic<uint32_t> sequence{0};
   std::atomic<bool> taken{false};
-  char path[PATH_MAX] = {};
+  std::atomic<char> path[PATH_MAX] = {};
 };
 TempSlot temp_slots[256];  // more writers at once than this go unregistered: the next run removes theirs
-static_assert(std::atomic<uint32_t>::is_always_lock_free && std::atomic<bool>::is_always_lock_free,
+static_assert(std::atomic<uint32_t>::is_always_lock_free && std::atomic<char>::is_always_lock_free,
               "the signal handler may only use lock-free atomics");
 
-void SetSlotPath(TempSlot& slot, const char* path) {
+void SetSlotPath(TempSlot& slot, const std::string& path) {
   slot.sequence.fetch_add(1, std::memory_order_acq_rel);
-  std::strncpy(slot.path, path, sizeof slot.path - 1);
+  for (size_t i = 0; i <= path.size(); ++i) slot.path[i].store(path.c_str()[i], std::memory_order_relaxed);
   slot.sequence.fetch_add(1, std::memory_order_release);
 }
 
@@ -209,7 +211,7 @@ int RegisterTemporary(const std::string& path) {
   for (int i = 0; i < static_cast<int>(std::size(temp_slots)); ++i) {
     bool expected = false;
     if (temp_slots[i].taken.compare_exchange_strong(expected, true)) {
-      SetSlotPath(temp_slots[i], path.c_str());
+      SetSlotPath(temp_slots[i], path);
       return i;
     }
   }
@@ -219,7 +221,7 @@ int RegisterTemporary(const std::string& path) {
 // The temporary in `*slot` is gone (renamed or removed): a signal must not remove that name.
 void UnregisterTemporary(int* slot) {
   if (*slot < 0) return;
-  SetSlotPath(temp_slots[*slot], "");
+  SetSlotPath(temp_slots[*slot], std::string());
   temp_slots[*slot].taken.store(false);
   *slot = -1;
 }
@@ -260,12 +262,15 @@ bool IsTemporaryFileName(std::string_view name) { return name.find(kTempMarker) 
 void RemoveTemporaryFiles() {
   for (TempSlot& slot : temp_slots) {
     const uint32_t before = slot.sequence.load(std::memory_order_acquire);
-    if (before % 2 != 0 || slot.path[0] == '\0') continue;
+    if (before % 2 != 0) continue;
     char path[PATH_MAX];
-    std::memcpy(path, slot.path, sizeof path);
-    std::atomic_thread_fence(std::memory_order_acquire);
-    if (slot.sequence.load(std::memory_order_relaxed) != before) continue;  // changed while read
-    path[sizeof path - 1] = '\0';
+    size_t length = 0;
+    while (length + 1 < sizeof path && (path[length] = slot.path[length].load(std::memory_order_relaxed)) != '\0') {
+      ++length;
+    }
+    path[length] = '\0';
+    // A read-modify-write: the loads above cannot move after it (a plain load could).
+    if (length == 0 || slot.sequence.fetch_add(0, std::memory_order_acq_rel) != before) continue;
     ::unlink(path);
   }
 }
