@@ -56,7 +56,7 @@ struct LanguageModel::Impl {
     if (!logmath) return nullptr;
     ngram_model_t* model = ngram_model_read(nullptr, path.c_str(), NGRAM_AUTO, logmath);
     if (model && log_base) *log_base = std::log(logmath_get_base(logmath));
-    if (!model) logmath_free(logmath);  // the model owns it otherwise
+    logmath_free(logmath);  // the model keeps a reference of its own
     return model;
   }
 
