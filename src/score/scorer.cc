@@ -629,17 +629,19 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     // Words paper mills are known to swap, looked up once per word.
     std::vector<bool> swappable(words.size());
     for (uint32_t w = 0; w < words.size(); ++w) swappable[w] = dictionary_.TorturedSwaps(tokens[words.token[w]].key) != nullptr;
-    auto learned_anywhere = [&](uint32_t from, uint32_t to) {
-      for (uint32_t k = from; k < to && k < words.size(); ++k) {
-        if (swappable[k]) return true;
-      }
-      return false;
-    };
     for (uint32_t w = 0; w + 1 < words.size(); ++w) {
       if (taken[w] || taken[w + 1] || !adjacent(w) || !plain_word(w) || !plain_word(w + 1)) continue;
+      // The longest phrase first: "light radiating diode" is one term, not "light emitting" + a word.
+      uint32_t longest = 2;
+      while (longest < 4 && w + longest < words.size() && !taken[w + longest] && adjacent(w + longest - 1) &&
+             plain_word(w + longest)) {
+        ++longest;
+      }
       // Only where a word is one paper mills are known to swap (cheap, and nearly every term
       // found needs one): the search is the costliest part of scoring.
-      if (!learned_anywhere(w, w + 4)) continue;
+      int most_swaps = 0;
+      for (uint32_t k = 0; k < longest; ++k) most_swaps += swappable[w + k];
+      if (most_swaps == 0) continue;
       if (language_model_->HasBigram(lm_id(w), lm_id(w + 1))) continue;
       Candidate candidate;
       candidate.word_begin = w;
@@ -650,19 +652,10 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       double best_gain = 0, best_strength = 0;
       int best_learned = 0;
       std::vector<std::string> best;
-      // The longest phrase first: "light radiating diode" is one term, not "light emitting" + a word.
-      uint32_t longest = 2;
-      while (longest < 4 && w + longest < words.size() && !taken[w + longest] && adjacent(w + longest - 1) &&
-             plain_word(w + longest)) {
-        ++longest;
-      }
-      if (!learned_anywhere(w, w + longest)) continue;
       // What the strongest phrase here could reach: a swap paper mills are known to make in each
       // word that has one, every word changed, the LM's strongest preference. When only an
       // original of the dictionary's tortured phrases could be listed (its term gain on top),
       // one must have a known swap's original in the right place, or there is nothing to find.
-      int most_swaps = 0;
-      for (uint32_t k = 0; k < longest; ++k) most_swaps += swappable[w + k];
       const double strongest = model_.tortured_bias + model_.tortured_swap_gain * most_swaps +
                                model_.tortured_all_changed_gain + model_.tortured_lm_weight * model_.lm_clamp + document;
       if (Sigmoid(strongest + model_.tortured_term_gain) < model_.report_floor) continue;
