@@ -21,6 +21,7 @@ struct Workspace::Impl {
   std::vector<PhraseMatch> matches;
   std::vector<PhraseMatch> original_matches;
   std::vector<internal::ScoredMatch> scored;
+  internal::ScoreCache score_cache;
 };
 
 Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
@@ -81,7 +82,7 @@ std::optional<uint32_t> ParseRepairList(std::string_view list, std::string* erro
 
 Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result, Workspace* workspace) const {
   *result = Result();
-  Workspace::Impl& ws = workspace->impl();
+  Workspace::Impl& ws = *workspace->impl_;
   if (!ws.tokenizer) {
     auto tokenizer = Tokenizer::Create();
     if (!tokenizer.ok()) return tokenizer.status();
@@ -153,7 +154,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   ws.matches.clear();
   dictionary_->matcher().FindAll(ws.ids, &ws.matches);
   const internal::Scorer scorer(*dictionary_, options_.language_model.get(), &internal::Thesaurus::Builtin(),
-                               internal::ScoreModel::Default());
+                               internal::ScoreModel::Default(), &ws.score_cache);
   ws.original_matches.clear();
   dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
   internal::DocumentScore document =

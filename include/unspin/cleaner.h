@@ -56,17 +56,18 @@ struct Result {
   Stats stats;
 };
 
-// Per-thread scratch space (ICU iterator, token buffers). Reuse it across calls.
+// Per-thread scratch space (ICU iterator, token buffers, what scoring keeps from one document to
+// the next). Reuse it across calls; one thread at a time.
 class Workspace {
  public:
   Workspace();
   ~Workspace();
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
-  struct Impl;
-  Impl& impl() { return *impl_; }
 
  private:
+  friend class Cleaner;
+  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

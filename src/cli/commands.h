@@ -19,6 +19,11 @@
 
 namespace unspin::cli {
 
+// Starts the program again with glibc's malloc on transparent huge pages where the kernel gives
+// them only on request; returns when it does not (already so, not possible, or turned off with
+// UNSPIN_NO_HUGE_PAGES). Call first thing in main(), before any thread or input.
+void RestartWithHugePages(char** argv);
+
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFound = 1;  // `check`/`dict check` found what they look for
 inline constexpr int kExitUsage = 2;

@@ -270,6 +270,7 @@ int Clean(const CommandLine& cli) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  unspin::cli::RestartWithHugePages(argv);
   std::signal(SIGPIPE, SIG_IGN);
   unspin::RemoveTemporaryFilesOnSignal();
   CommandLine cli;

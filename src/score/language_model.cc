@@ -13,7 +13,6 @@
 #include <string>
 #include <sys/stat.h>
 #include <cstring>
-#include <unordered_map>
 #include <vector>
 
 namespace unspin {
@@ -43,12 +42,45 @@ struct LanguageModel::Impl {
   std::mutex grow;
   double log_base = 0;  // ln of the logmath base: score * log_base is a natural log
   // The vocabulary, for word lookups without libsphinxbase's slower hash table (and without
-  // copying the word to make it NUL-terminated). Read-only once loaded.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> vocabulary;
+  // copying the word to make it NUL-terminated): open addressing over one block of characters,
+  // so a lookup touches a slot and the word's bytes. Read-only once loaded.
+  struct Vocabulary {
+    struct Slot {
+      uint32_t offset = 0, length = 0;
+      int32_t id = kUnknown;  // kUnknown: an empty slot
+    };
+    std::string chars;
+    std::vector<Slot> slots;  // a power of two, at most half full
+
+    static uint64_t Hash(std::string_view word) {
+      uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix for the low bits
+      for (unsigned char c : word) h = (h ^ c) * 0x100000001b3ull;
+      return h ^ (h >> 29);
+    }
+    void Build(const std::vector<std::pair<std::string_view, int32_t>>& words) {
+      size_t size = 16;
+      while (size < 2 * words.size()) size *= 2;
+      slots.assign(size, Slot{});
+      for (const auto& [word, id] : words) {
+        if (Find(word) != kUnknown) continue;  // the first id of a word, as ngram_wid gives
+        size_t i = Hash(word) & (size - 1);
+        while (slots[i].id != kUnknown) i = (i + 1) & (size - 1);
+        slots[i] = {static_cast<uint32_t>(chars.size()), static_cast<uint32_t>(word.size()), id};
+        chars.append(word);
+      }
+    }
+    int32_t Find(std::string_view word) const {
+      if (slots.empty()) return kUnknown;
+      const size_t mask = slots.size() - 1;
+      for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+        const Slot& slot = slots[i];
+        if (slot.id == kUnknown) return kUnknown;
+        if (slot.length == word.size() && std::memcmp(chars.data() + slot.offset, word.data(), word.size()) == 0) {
+          return slot.id;
+        }
+      }
+    }
+  } vocabulary;
   int32_t sentence_start = kUnknown;
 
   static ngram_model_t* Read(const std::string& path, double* log_base) {
@@ -143,11 +175,12 @@ StatusOr<std::shared_ptr<const LanguageModel>> LanguageModel::Load(const std::st
   if (impl->sentence_start == ngram_unknown_wid(first)) impl->sentence_start = kUnknown;
 
   const uint32_t* counts = ngram_model_get_counts(first);
-  impl->vocabulary.reserve(counts[0]);
+  std::vector<std::pair<std::string_view, int32_t>> words;
+  words.reserve(counts[0]);
   for (int32_t id = 0; id < static_cast<int32_t>(counts[0]); ++id) {
-    const char* word = ngram_word(first, id);
-    if (word) impl->vocabulary.emplace(word, id);  // the first id of a word, as ngram_wid gives
+    if (const char* word = ngram_word(first, id)) words.emplace_back(word, id);
   }
+  impl->vocabulary.Build(words);
   const int order = ngram_model_get_size(first);
   auto model = std::shared_ptr<LanguageModel>(new LanguageModel(std::move(impl)));
   model->order_ = order;
@@ -159,8 +192,7 @@ LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 LanguageModel::~LanguageModel() = default;
 
 int32_t LanguageModel::Id(std::string_view word) const {
-  auto it = impl_->vocabulary.find(word);
-  return it == impl_->vocabulary.end() ? kUnknown : it->second;
+  return impl_->vocabulary.Find(word);
 }
 
 double LanguageModel::LogProb(std::span<const int32_t> ids, size_t from, size_t to, bool sentence_start) const {

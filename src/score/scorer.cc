@@ -1,5 +1,7 @@
 #include "score/scorer.h"
 
+#include "lexicon.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -229,7 +231,7 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
-        {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"tortured_swap_gain", &m.tortured_swap_gain},
+        {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"thesaurus_max_per_million", &m.thesaurus_max_per_million}, {"tortured_swap_gain", &m.tortured_swap_gain},
         {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
     while (!rest.empty()) {
@@ -248,6 +250,14 @@ const ScoreModel& ScoreModel::Default() {
     return m;
   }();
   return model;
+}
+
+void ScoreCache::Follow(const Dictionary* d, const LanguageModel* lm, const Thesaurus* t) {
+  if (dictionary == d && language_model == lm && thesaurus == t) return;
+  *this = ScoreCache();
+  dictionary = d;
+  language_model = lm;
+  thesaurus = t;
 }
 
 Family FamilyOf(const Entry& entry) {
@@ -300,23 +310,22 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     return lm_ids[word];
   };
   // log P(original) - log P(observed) over the words the n-grams of the candidate touch.
-  std::vector<int32_t> sequence, original_ids;
+  std::vector<int32_t> sequence;
   struct {
     uint32_t begin = 0, end = 0;  // the place last scored as written
     double in_context = 0, alone = 0;
   } observed_cache;
   observed_cache.end = 0;
   observed_cache.begin = 1;  // matches no place yet
-  auto lm_gain = [&](const Candidate& candidate, const std::vector<std::string>& original, double unigram_weight) {
+  // `original_ids`: the original's words; a kUnknown among them leaves the model no say.
+  auto lm_gain = [&](const Candidate& candidate, std::span<const int32_t> original_ids, double unigram_weight) {
     // A word the model does not know (a number, a rare name) costs a fixed amount on one side
     // only: the model has no say then.
     for (uint32_t w = candidate.word_begin; w < candidate.word_end; ++w) {
       if (lm_id(w) == LanguageModel::kUnknown) return 0.0;
     }
-    original_ids.clear();
-    for (const std::string& word : original) {
-      original_ids.push_back(language_model_->Id(word));
-      if (original_ids.back() == LanguageModel::kUnknown) return 0.0;
+    for (int32_t id : original_ids) {
+      if (id == LanguageModel::kUnknown) return 0.0;
     }
     const int context = language_model_->order() - 1;
     uint32_t left = candidate.word_begin;
@@ -348,7 +357,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     // Fewer words are always likelier: between wordings of different lengths only the context's
     // share of the preference counts.
     const size_t observed_length = candidate.word_end - candidate.word_begin;
-    if (observed_length != original.size()) unigram_weight = std::max(unigram_weight, model_.length_unigram_weight);
+    if (observed_length != original_ids.size()) unigram_weight = std::max(unigram_weight, model_.length_unigram_weight);
     if (unigram_weight != 0) {
       // The same two wordings with no context: what is left of the gain is the context's.
       left = candidate.word_begin;
@@ -365,6 +374,23 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       gain -= unigram_weight * (restored_alone - observed_alone);
     }
     return std::clamp(gain, -model_.lm_clamp, model_.lm_clamp);
+  };
+  // The language-model ids of an entry's original, worked out once per thread.
+  auto entry_lm_ids = [&](uint32_t index) -> std::span<const int32_t> {
+    ScoreCache& cache = *cache_;
+    if (cache.entry_first.size() <= index) {
+      cache.entry_first.resize(entries.size(), -1);
+      cache.entry_count.resize(entries.size(), 0);
+    }
+    if (cache.entry_first[index] < 0) {
+      cache.entry_first[index] = static_cast<int32_t>(cache.entry_ids.size());
+      const std::vector<std::string> words = WordsOf(entries[index].original);
+      for (const std::string& word : words) cache.entry_ids.push_back(language_model_->Id(word));
+      cache.entry_count[index] = static_cast<uint8_t>(std::min<size_t>(words.size(), 255));
+      cache.entry_ids.resize(static_cast<size_t>(cache.entry_first[index]) + cache.entry_count[index]);
+    }
+    return std::span<const int32_t>(cache.entry_ids).subspan(static_cast<size_t>(cache.entry_first[index]),
+                                                             cache.entry_count[index]);
   };
   // Whether a multi-word or capitalised original stands elsewhere in the document ("Project
   // Texas" beside a spun "Job Texas"): a name is kept the same across a document.
@@ -405,12 +431,14 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       if (!ContextHolds(entry, matches[m], document)) continue;
       Option option;
       option.entry = index;
-      original_words = WordsOf(entry.original);
-      if (original_words.empty()) continue;
-      if (language_model_) option.lm_gain = lm_gain(candidate, original_words, model_.unigram_weight);
+      if (std::all_of(entry.original.begin(), entry.original.end(), [](char c) { return c == ' ' || c == '-' || c == '\t'; })) {
+        continue;  // no words
+      }
+      if (language_model_) option.lm_gain = lm_gain(candidate, entry_lm_ids(index), model_.unigram_weight);
       // Only names are kept the same across a document; "in the" stands everywhere anyway.
       const bool name_like = entry.category == "name" ||
                              std::any_of(entry.original.begin(), entry.original.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (name_like) original_words = WordsOf(entry.original);
       option.consistent = name_like && stands_elsewhere(original_words, candidate);
       option.odds_factor = std::exp(model_.prior_weight * (Logit(entry.prior) - reference) + model_.lm_weight * option.lm_gain +
                                     (option.consistent ? model_.consistency_gain : 0));
@@ -582,16 +610,11 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     // the word, the swaps paper mills are known to make from it, its thesaurus synonyms, and for
     // each of those whether it is a word of some term (or, as a phrase's last word, the plural of
     // one), whether it is a known swap, and its LM id.
-    struct SearchWord {
-      std::vector<std::string> words;  // [0] the word as written, then the swaps, then the synonyms
-      size_t swaps = 0;
-      std::vector<uint8_t> term_word, plural_of_term_word, learned_swap;
-      std::vector<int32_t> ids;
-    };
+    using SearchWord = ScoreCache::SearchWord;
     constexpr size_t kMostOptions = 8;
-    // Kept per word form: most of a text's words are a few common forms. Bounded, so memory
-    // stays flat however long the document.
-    std::unordered_map<std::string_view, SearchWord> search_cache;
+    // Kept per word form and thread: most of a text's words are a few common forms. Bounded, so
+    // memory stays flat however much is cleaned.
+    auto& search_cache = cache_->search_words;
     auto search_word = [&](uint32_t w) -> const SearchWord& {
       const std::string& key = tokens[words.token[w]].key;
       if (auto it = search_cache.find(key); it != search_cache.end()) return it->second;
@@ -621,6 +644,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     std::vector<std::vector<uint32_t>> options(4);
     std::vector<std::vector<bool>> term_word(4);
     std::vector<std::string> combination;
+    std::vector<int32_t> combination_ids;
     // Words w and w + 1 with only a space between them.
     auto adjacent = [&](uint32_t w) {
       return words.token[w + 1] == words.token[w] + 2 && tokens[words.token[w] + 1].kind == TokenKind::kSpace &&
@@ -673,7 +697,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
         if (!fits) continue;
       }
       // Entries are only dropped between phrases: within one, the references below stay valid.
-      if (search_cache.size() >= 4096) search_cache.clear();
+      if (search_cache.size() >= 16384) search_cache.clear();
       std::array<const SearchWord*, 4> phrase_words{};
       for (uint32_t k = 0; k < longest; ++k) phrase_words[k] = &search_word(w + k);
       bool found_longer = false;  // a term of more than two words, listable or not
@@ -732,7 +756,11 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
           const bool hiding_search = length > 2 && !found_longer;
           if (!listable_original && !hiding_search) continue;
           combination.clear();
-          for (uint32_t i = 0; i < length; ++i) combination.push_back(phrase_words[i]->words[options[i][pick[i]]]);
+          combination_ids.clear();
+          for (uint32_t i = 0; i < length; ++i) {
+            combination.push_back(phrase_words[i]->words[options[i][pick[i]]]);
+            combination_ids.push_back(phrase_words[i]->ids[options[i][pick[i]]]);
+          }
           joined.clear();
           for (const std::string& word : combination) joined.append(joined.empty() ? "" : " ").append(word);
           const bool original = term_words && dictionary_.IsTermOriginal(joined);
@@ -758,7 +786,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
           if (!term) continue;
           found_longer = length > 2;
           if (!(original ? listable_original : listable_term)) continue;
-          const double gain = lm_gain(candidate, combination, 0);
+          const double gain = lm_gain(candidate, combination_ids, 0);
           const double strength = model_.tortured_lm_weight * gain + fixed_strength + (original ? model_.tortured_term_gain : 0);
           if (best.empty() || strength > best_strength) {
             best_strength = strength;
@@ -799,8 +827,17 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       for (uint32_t k = 0; k < length; ++k) taken[w + k] = true;
     }
 
-    std::vector<std::string> synonyms;
-    std::vector<std::string> one_word(1);
+    // A word form's synonyms and their ids, kept per thread (bounded: memory stays flat).
+    auto synonyms_of = [&](const std::string& key) -> const ScoreCache::Synonyms& {
+      auto& cache = cache_->synonyms;
+      if (auto it = cache.find(key); it != cache.end()) return it->second;
+      if (cache.size() >= 16384) cache.clear();
+      ScoreCache::Synonyms& entry = cache[key];
+      if (LookUpWord(key).per_million > model_.thesaurus_max_per_million) return entry;
+      thesaurus_->Candidates(key, &entry.words, static_cast<size_t>(model_.thesaurus_max_synonyms));
+      for (const std::string& word : entry.words) entry.ids.push_back(language_model_->Id(word));
+      return entry;
+    };
     for (uint32_t w = 0; w < words.size(); ++w) {
       if (taken[w]) continue;
       if (!plain_word(w)) continue;
@@ -812,15 +849,15 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       candidate.family = Family::kGeneric;
       const Rate& rate = rate_of(candidate.unit, Family::kGeneric);
       if (rate.value() < model_.thesaurus_min_rate) continue;
-      thesaurus_->Candidates(token.key, &synonyms, static_cast<size_t>(model_.thesaurus_max_synonyms));
+      const ScoreCache::Synonyms& synonyms = synonyms_of(token.key);
       std::string best;
       double best_gain = model_.thesaurus_min_gain;
       double total = 0;
       std::vector<std::pair<std::string, double>> options;
-      for (const std::string& synonym : synonyms) {
-        one_word[0] = synonym;
-        const double gain = lm_gain(candidate, one_word, model_.thesaurus_unigram_weight);
+      for (size_t i = 0; i < synonyms.words.size(); ++i) {
+        const double gain = lm_gain(candidate, std::span<const int32_t>(&synonyms.ids[i], 1), model_.thesaurus_unigram_weight);
         if (gain < model_.thesaurus_min_gain) continue;
+        const std::string& synonym = synonyms.words[i];
         const double factor = std::exp(model_.thesaurus_log_q + model_.lm_weight * gain);
         total += factor;
         options.push_back({synonym, factor});

@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "unspin/change.h"
@@ -50,6 +51,7 @@ struct ScoreModel {
   double thesaurus_min_gain = 2.0; // nats the LM must prefer a synonym by to make it a candidate
   double thesaurus_min_rate = 0.08;// only where the local spin rate is at least this
   double thesaurus_max_synonyms = 6;  // synonyms tried per word, likeliest first
+  double thesaurus_max_per_million = 1e9;  // words commoner than this are not tried
   double thesaurus_unigram_weight = 1.0;  // a synonym must fit the context, not only be commoner
   double tortured_bias = -13.0;     // log-odds of a tortured-phrase candidate before the LM's say
   double tortured_lm_weight = 0.5;  // how much the LM's preference for the term counts
@@ -97,13 +99,51 @@ struct DocumentScore {
 double Logit(double p);
 double Sigmoid(double x);
 
+// What scoring works out once per dictionary entry or word form and keeps from one document to
+// the next: each thread has its own (a Workspace's), so it needs no lock. Filled lazily; it
+// follows the dictionary and language model it was filled for, and starts again for others.
+struct ScoreCache {
+  const Dictionary* dictionary = nullptr;
+  const LanguageModel* language_model = nullptr;
+  const Thesaurus* thesaurus = nullptr;
+  // Per entry: the language-model ids of its original's words, at
+  // entry_ids[entry_first[e], entry_first[e] + entry_count[e]); entry_first[e] < 0: not yet.
+  std::vector<int32_t> entry_first;
+  std::vector<uint8_t> entry_count;
+  std::vector<int32_t> entry_ids;
+  // Per word form: its thesaurus synonyms, likeliest first, and their language-model ids.
+  struct Synonyms {
+    std::vector<std::string> words;
+    std::vector<int32_t> ids;
+  };
+  std::unordered_map<std::string, Synonyms> synonyms;
+  // Per word form, what the tortured-phrase search needs of it: the word, the swaps paper mills
+  // are known to make from it, its thesaurus synonyms, and for each of those whether it is a
+  // word of some term (or, as a phrase's last word, the plural of one), whether it is a known
+  // swap, and its language-model id.
+  struct SearchWord {
+    std::vector<std::string> words;  // [0] the word as written, then the swaps, then the synonyms
+    size_t swaps = 0;
+    std::vector<uint8_t> term_word, plural_of_term_word, learned_swap;
+    std::vector<int32_t> ids;
+  };
+  std::unordered_map<std::string, SearchWord> search_words;
+
+  // Empties the cache unless it was filled for this dictionary, model and thesaurus.
+  void Follow(const Dictionary* d, const LanguageModel* lm, const Thesaurus* t);
+};
+
 class Scorer {
  public:
   // `language_model` may be null: the decision then rests on the priors and the spin rate.
   // `thesaurus` may be null too: then only dictionary entries are candidates.
+  // `cache` may be null: then what is worked out is kept for this scorer's documents only.
   Scorer(const Dictionary& dictionary, const LanguageModel* language_model, const Thesaurus* thesaurus,
-         ScoreModel model = {})
-      : dictionary_(dictionary), language_model_(language_model), thesaurus_(thesaurus), model_(model) {}
+         ScoreModel model = {}, ScoreCache* cache = nullptr)
+      : dictionary_(dictionary), language_model_(language_model), thesaurus_(thesaurus), model_(model),
+        cache_(cache ? cache : &own_cache_) {
+    cache_->Follow(&dictionary_, language_model_, thesaurus_);
+  }
 
   // `tokens` of `text` and `ids` (their dictionary ids) describe the document; `matches` is
   // the dictionary matcher's output over `ids`, `original_matches` the original matcher's.
@@ -116,6 +156,8 @@ class Scorer {
   const LanguageModel* language_model_;
   const Thesaurus* thesaurus_;
   ScoreModel model_;
+  ScoreCache own_cache_;
+  ScoreCache* cache_;
 };
 
 }  // namespace unspin::internal
