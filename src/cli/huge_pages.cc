@@ -27,7 +27,13 @@ void RestartWithHugePages(char** argv) {
   if (!std::getline(setting, line) || line.find("[madvise]") == std::string::npos) return;
   const std::string value = tunables + (tunables.empty() ? "" : ":") + "glibc.malloc.hugetlb=1";
   if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
-  ::execv("/proc/self/exe", argv);
+  // By its own path, not /proc/self/exe: the process keeps its name in ps and top.
+  char self[4096];
+  const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (length > 0) {
+    self[length] = '\0';
+    ::execv(self, argv);
+  }
   // Still here: the restart failed. Leave the environment as it was.
   if (had_tunables) {
     ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1);

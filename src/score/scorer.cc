@@ -1,7 +1,5 @@
 #include "score/scorer.h"
 
-#include "lexicon.h"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -231,7 +229,7 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
-        {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"thesaurus_max_per_million", &m.thesaurus_max_per_million}, {"tortured_swap_gain", &m.tortured_swap_gain},
+        {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"tortured_swap_gain", &m.tortured_swap_gain},
         {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
     while (!rest.empty()) {
@@ -833,7 +831,6 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       if (auto it = cache.find(key); it != cache.end()) return it->second;
       if (cache.size() >= 16384) cache.clear();
       ScoreCache::Synonyms& entry = cache[key];
-      if (LookUpWord(key).per_million > model_.thesaurus_max_per_million) return entry;
       thesaurus_->Candidates(key, &entry.words, static_cast<size_t>(model_.thesaurus_max_synonyms));
       for (const std::string& word : entry.words) entry.ids.push_back(language_model_->Id(word));
       return entry;

@@ -51,7 +51,6 @@ struct ScoreModel {
   double thesaurus_min_gain = 2.0; // nats the LM must prefer a synonym by to make it a candidate
   double thesaurus_min_rate = 0.08;// only where the local spin rate is at least this
   double thesaurus_max_synonyms = 6;  // synonyms tried per word, likeliest first
-  double thesaurus_max_per_million = 1e9;  // words commoner than this are not tried
   double thesaurus_unigram_weight = 1.0;  // a synonym must fit the context, not only be commoner
   double tortured_bias = -13.0;     // log-odds of a tortured-phrase candidate before the LM's say
   double tortured_lm_weight = 0.5;  // how much the LM's preference for the term counts
