@@ -57,6 +57,24 @@ ordered_json FileJson(const FileResult& file) {
   return out;
 }
 
+// Invalid UTF-8 never reaches the report (inputs are validated), but replace rather than throw.
+std::string Dump(const ordered_json& value, int indent) {
+  return value.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// `text` with every line indented by `spaces` more: a value pretty-printed on its own, placed
+// where a whole-document dump would have nested it.
+std::string Indented(const std::string& text, size_t spaces) {
+  const std::string pad(spaces, ' ');
+  std::string out = pad;
+  out.reserve(text.size() + text.size() / 16);
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\n') out += pad;
+  }
+  return out;
+}
+
 }  // namespace
 
 void Summary::Add(const FileResult& file) {
@@ -70,23 +88,38 @@ void Summary::Add(const FileResult& file) {
   applied += file.result.stats.applied;
 }
 
+std::string JsonReportWriter::Begin() const {
+  const ordered_json header = {{"schema_version", kJsonSchemaVersion},
+                               {"tool", {{"name", "unspin"}, {"version", kVersion}}}};
+  std::string text = Dump(header, 2);
+  text.resize(text.size() - 2);  // drop "\n}": the document goes on
+  return text + ",\n  \"files\": [";
+}
+
+std::string JsonReportWriter::File(const FileResult& file) {
+  std::string text = any_file_ ? ",\n" : "\n";
+  any_file_ = true;
+  return text + Indented(Dump(FileJson(file), 2), 4);
+}
+
+std::string JsonReportWriter::End(const Summary& summary) const {
+  const ordered_json totals = {{"files", summary.files},
+                               {"failed", summary.failed},
+                               {"words", summary.words},
+                               {"changes", summary.changes},
+                               {"applied", summary.applied}};
+  return std::string(any_file_ ? "\n  ]" : "]") + ",\n  \"summary\": " + Indented(Dump(totals, 2), 2).substr(2) + "\n}\n";
+}
+
 std::string JsonReport(const std::vector<FileResult>& files, const Summary& summary) {
-  ordered_json report = {{"schema_version", kJsonSchemaVersion},
-                         {"tool", {{"name", "unspin"}, {"version", kVersion}}}};
-  ordered_json list = ordered_json::array();
-  for (const FileResult& file : files) list.push_back(FileJson(file));
-  report["files"] = std::move(list);
-  report["summary"] = {{"files", summary.files},
-                       {"failed", summary.failed},
-                       {"words", summary.words},
-                       {"changes", summary.changes},
-                       {"applied", summary.applied}};
-  // Invalid UTF-8 never reaches here (inputs are validated), but replace rather than throw.
-  return report.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  JsonReportWriter writer;
+  std::string text = writer.Begin();
+  for (const FileResult& file : files) text += writer.File(file);
+  return text + writer.End(summary);
 }
 
 std::string JsonLine(const FileResult& file) {
-  return FileJson(file).dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  return Dump(FileJson(file), -1) + "\n";
 }
 
 std::vector<Evidence> SpinTells(const Result& result, size_t max_tells) {

@@ -31,6 +31,19 @@ struct Summary {
 
 // The whole report as one JSON document (pretty-printed, newline-terminated).
 std::string JsonReport(const std::vector<FileResult>& files, const Summary& summary);
+
+// The same document written as it is produced, one file at a time, so that memory does not grow
+// with the number of files: Begin(), then File() for each file in order, then End(). The pieces
+// joined are byte for byte what JsonReport() gives for the same files.
+class JsonReportWriter {
+ public:
+  std::string Begin() const;
+  std::string File(const FileResult& file);
+  std::string End(const Summary& summary) const;
+
+ private:
+  bool any_file_ = false;
+};
 // One file's object on one line, newline-terminated (for --format jsonl).
 std::string JsonLine(const FileResult& file);
 

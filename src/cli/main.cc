@@ -231,6 +231,7 @@ int Clean(const CommandLine& cli) {
   unspin::Summary summary;
   bool any_failed = false;
   const bool json = cli.format == "json";
+  unspin::JsonReportWriter json_writer;  // the report goes out file by file, in input order
   unspin::WorkspacePool workspaces;
 
   auto work = [&](size_t i) {
@@ -252,8 +253,9 @@ int Clean(const CommandLine& cli) {
       any_failed = true;
       std::cerr << "unspin: " << file.status.message() << "\n";
     }
-    if (json) return;  // printed whole at the end
-    if (cli.format == "jsonl") {
+    if (json) {
+      WriteStdout(json_writer.File(file));
+    } else if (cli.format == "jsonl") {
       WriteStdout(unspin::JsonLine(file));
     } else if (cli.explain && file.status.ok() && !streamed[i]) {
       WriteStdout(unspin::ExplainText(file));
@@ -262,8 +264,9 @@ int Clean(const CommandLine& cli) {
     }
     file.result = unspin::Result();  // keep memory flat: this file is done
   };
+  if (json) WriteStdout(json_writer.Begin());
   unspin::RunInOrder(inputs.size(), cli.jobs, work, emit);
-  if (json) WriteStdout(unspin::JsonReport(results, summary));
+  if (json) WriteStdout(json_writer.End(summary));
   return any_failed ? kExitInputFailed : kExitOk;
 }
 

@@ -30,6 +30,31 @@ FileResult SampleFile() {
   return file;
 }
 
+// The report is written file by file; joined, it must be exactly what pretty-printing the whole
+// document at once gives, for no file, one, and several (a failed one among them).
+TEST(JsonReport, WrittenFileByFileIsTheWholeDocumentPrettyPrinted) {
+  FileResult failed;
+  failed.path = "missing.txt";
+  failed.status = IoError("missing.txt: cannot open");
+  FileResult empty;
+  empty.path = "empty.txt";
+  const std::vector<std::vector<FileResult>> cases = {{}, {SampleFile()}, {SampleFile(), failed, empty, SampleFile()}};
+  for (const auto& files : cases) {
+    Summary summary;
+    JsonReportWriter writer;
+    std::string text = writer.Begin();
+    for (const auto& file : files) {
+      summary.Add(file);
+      text += writer.File(file);
+    }
+    text += writer.End(summary);
+    const auto whole = nlohmann::ordered_json::parse(text);
+    EXPECT_EQ(text, whole.dump(2) + "\n") << files.size() << " files";
+    EXPECT_EQ(text, JsonReport(files, summary));
+    EXPECT_EQ(whole["files"].size(), files.size());
+  }
+}
+
 TEST(JsonReport, FollowsSchemaVersion1) {
   std::vector<FileResult> files{SampleFile()};
   FileResult failed;
