@@ -1,9 +1,9 @@
 #include "score/scorer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <limits>
@@ -12,10 +12,12 @@
 namespace unspin::internal {
 namespace {
 
+// As printf's "%.3g" would write it (to_chars is specified so), without printf's cost: evidence
+// of every candidate is written this way.
 std::string Format(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", value);
-  return buffer;
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 3);
+  return error == std::errc() ? std::string(buffer, end) : std::string("nan");
 }
 
 // The document as a stream of words (white space left out), for context conditions.
@@ -392,13 +394,17 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
   };
   // Whether a multi-word or capitalised original stands elsewhere in the document ("Project
   // Texas" beside a spun "Job Texas"): a name is kept the same across a document.
-  std::unordered_map<std::string_view, std::vector<uint32_t>> positions_of_key;
+  // Indexed by dictionary id: an original's words are all in the dictionary's vocabulary.
+  std::unordered_map<TokenId, std::vector<uint32_t>> positions_of_id;
   auto stands_elsewhere = [&](const std::vector<std::string>& original, const Candidate& candidate) {
-    if (positions_of_key.empty()) {
-      for (uint32_t w = 0; w < words.size(); ++w) positions_of_key[tokens[words.token[w]].key].push_back(w);
+    if (positions_of_id.empty()) {
+      for (uint32_t w = 0; w < words.size(); ++w) {
+        const TokenId id = ids[words.token[w]];
+        if (id != kUnknownToken) positions_of_id[id].push_back(w);
+      }
     }
-    auto it = positions_of_key.find(original.front());
-    if (it == positions_of_key.end()) return false;
+    auto it = positions_of_id.find(dictionary_.vocabulary().Find(original.front()));
+    if (it == positions_of_id.end()) return false;
     for (uint32_t start : it->second) {
       if (start >= candidate.word_begin && start < candidate.word_end) continue;
       if (start + original.size() > words.size()) continue;
@@ -592,7 +598,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       for (uint32_t w = words.word_of_token[scored.match.begin]; w < words.word_of_token[scored.match.end]; ++w) taken[w] = true;
     }
     // A plain lower-case word the thesaurus may know (names and numbers are left alone).
-    auto plain_word = [&](uint32_t w) {
+    auto is_plain_word = [&](uint32_t w) {
       const Token& token = tokens[words.token[w]];
       if (token.kind != TokenKind::kWord || token.key.size() < 3) return false;
       const std::string_view surface = text.substr(token.start, token.end - token.start);
@@ -600,6 +606,9 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       if (std::any_of(surface.begin() + 1, surface.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
       return !InsideCompound(tokens, PhraseMatch{words.token[w], words.token[w] + 1, 0});
     };
+    std::vector<uint8_t> plain(words.size());
+    for (uint32_t w = 0; w < words.size(); ++w) plain[w] = !taken[w] && is_plain_word(w);
+    auto plain_word = [&](uint32_t w) { return plain[w] != 0; };
 
     // Tortured phrases: paper mills swap each word of a technical term for a synonym
     // ("counterfeit consciousness"). Two or three words the LM has never seen together, whose
@@ -650,7 +659,11 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     };
     // Words paper mills are known to swap, looked up once per word.
     std::vector<bool> swappable(words.size());
-    for (uint32_t w = 0; w < words.size(); ++w) swappable[w] = dictionary_.TorturedSwaps(tokens[words.token[w]].key) != nullptr;
+    // (A word no entry contains is no tortured phrase's either: no lookup for it.)
+    for (uint32_t w = 0; w < words.size(); ++w) {
+      swappable[w] = plain[w] && ids[words.token[w]] != kUnknownToken &&
+                     dictionary_.TorturedSwaps(tokens[words.token[w]].key) != nullptr;
+    }
     for (uint32_t w = 0; w + 1 < words.size(); ++w) {
       if (taken[w] || taken[w + 1] || !adjacent(w) || !plain_word(w) || !plain_word(w + 1)) continue;
       // The longest phrase first: "light radiating diode" is one term, not "light emitting" + a word.
