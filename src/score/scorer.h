@@ -49,7 +49,8 @@ struct ScoreModel {
   double bias = 1.9;              // log-odds added to every decision
   double thesaurus_log_q = -4.0;  // log q(w|o) for a thesaurus synonym: spinners use few of them
   double thesaurus_min_gain = 2.0; // nats the LM must prefer a synonym by to make it a candidate
-  double thesaurus_min_rate = 0.08;// only where the local spin rate is at least this
+  double thesaurus_min_rate = 0.11;// only where the local spin rate is at least this (below 0.11
+                                  //   hardly any can be listed, and they cost a quarter of the LM)
   double thesaurus_max_synonyms = 6;  // synonyms tried per word, likeliest first
   double thesaurus_unigram_weight = 1.0;  // a synonym must fit the context, not only be commoner
   double tortured_bias = -13.0;     // log-odds of a tortured-phrase candidate before the LM's say
