@@ -187,6 +187,38 @@ bool IsDanglingWord(std::string_view folded) {
   return std::find(std::begin(kWords), std::end(kWords), folded) != std::end(kWords);
 }
 
+// Closed-class words: determiners, pronouns, prepositions, conjunctions, auxiliaries. English
+// compounds the word list lacks join content words ("showerhead"); glue joins anything, most
+// often one of these ("thesingers", "companyin"), and they are capitalised only to start a sentence.
+bool IsFunctionWord(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {
+      "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your",
+      "it", "he", "she", "we", "they", "you", "him", "them", "us", "who", "whom", "whose", "which", "what",
+      "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "about", "after",
+      "before", "between", "during", "without", "within", "against", "among", "through", "and",
+      "or", "but", "nor", "if", "as", "than", "while", "when", "where", "because", "although", "though",
+      "since", "until", "unless", "whether", "is", "are", "was", "were", "be", "been", "being", "has",
+      "have", "had", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do",
+      "does", "did", "not", "also", "very", "such", "there", "then", "said", "says",
+      // prepositions made of other words: "due to", "according to", "including"
+      "due", "according", "including", "regarding", "following", "despite", "toward", "towards"};
+  return std::find(std::begin(kWords), std::end(kWords), folded) != std::end(kWords);
+}
+
+// English prefixes that are words too, so the word list would split what they make.
+bool IsPrefix(std::string_view folded) {
+  static constexpr std::string_view kPrefixes[] = {"anti", "non", "pre", "post", "semi", "multi", "super", "inter",
+                                                   "over", "under", "out", "counter", "pseudo", "ultra", "mini",
+                                                   "micro", "macro", "mid", "sub", "co", "ex", "self", "re", "un"};
+  return std::find(std::begin(kPrefixes), std::end(kPrefixes), folded) != std::end(kPrefixes);
+}
+
+bool IsPronoun(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {"it", "he", "she", "we", "they", "you", "him", "her", "them", "us",
+                                                "its", "his", "our", "my", "your", "their"};
+  return std::find(std::begin(kWords), std::end(kWords), folded) != std::end(kWords);
+}
+
 struct Letters {
   std::vector<UChar32> code_points;
   std::vector<size_t> offsets;  // byte offset of each code point in the token
@@ -217,13 +249,17 @@ constexpr size_t kMostParts = 4;
 // Natural log of the odds a glue split must reach against the token as an unknown word (tuned on
 // the TUNE half of the repair benchmark, bench/quality/repair_run.py --split tune).
 constexpr double kGlueMargin = 3.0;
-// Words at least this common (per million) are function words for the glue split, worth a bonus.
-constexpr double kFunctionWordPerMillion = 1000;
+// A split with a function word in it is that much likelier glue (see IsFunctionWord).
 constexpr double kFunctionWordBonus = 3.0;
+// ... and more when the token is lower case: a real unknown word there is rarely a name.
+constexpr double kLowerBonus = 3.0;
+// Each letter beyond 8 makes an unknown word less likely (its spelling is one of more strings),
+// and glue no less: nats per letter.
+constexpr double kLetterWeight = 1.0;
 // A token seen twice in the document is a name or a term unless the split is this much surer.
 constexpr double kSeenTwiceMargin = 6.0;
 // Without the model: the words' unigram log probabilities must sum to at least this.
-constexpr double kNoModelFloor = -17.5;
+constexpr double kNoModelFloor = -24.0;
 
 bool IsPlainShortWord(std::string_view word) {
   if (word.size() >= kShortestGlued) return false;
@@ -243,13 +279,28 @@ struct Part {
   WordInfo info;
 };
 
+// A word of a split as the word list knows it; a possessive the list lacks as its word ("Mann’s").
+WordInfo PartInfo(std::string_view piece) {
+  WordInfo info = LookUpWord(piece);
+  if ((info.known && info.per_million > 0) || piece.size() < 4) return info;
+  for (std::string_view suffix : {std::string_view("\xE2\x80\x99s"), std::string_view("'s")}) {
+    if (!piece.ends_with(suffix)) continue;
+    // SUBTLEX-US counts no possessives: about a tenth of the word's own uses.
+    WordInfo base = LookUpWord(piece.substr(0, piece.size() - suffix.size()));
+    base.per_million /= 10;
+    return base;
+  }
+  return info;
+}
+
 // Whether `info` may stand as one word of a split: rare two-letter and one-letter "words" in the
 // word list ("ed", "em", "ab") would split anything.
 bool UsablePart(const WordInfo& info, size_t length, bool capitalised, std::string_view folded) {
   if (!info.known || (info.name_only && !capitalised)) return false;
   if (length == 1) return folded == "a" || (folded == "i" && capitalised);
-  if (length == 2) return info.per_million >= 100 && !info.name_only;
-  return length > 3 || info.name_only || info.per_million >= 1;
+  // Two-letter content words ("ma", "re", "ya") are rarer than the glue they would fake.
+  if (length == 2) return IsFunctionWord(folded) || folded == "so" || folded == "no" || folded == "up" || folded == "me";
+  return length > 3 || info.name_only || info.per_million >= 0.1;
 }
 
 struct Split {
@@ -278,6 +329,7 @@ class GlueFinder {
   double ScoreSplit(size_t t, std::string_view word, const Letters& letters, const std::vector<Part>& parts) const;
   void TrySplit(size_t t);
   void TryNumber(size_t t, const Letters& letters);
+  bool TryWordThenNumber(size_t t, const Letters& letters);
   void TryPunctuation(size_t t);
   // "halfInvestors": a sentence break, a name, or nothing sure.
   void AddCapitalBreak(size_t t, size_t at, std::string_view left, std::string_view right, double confidence,
@@ -372,9 +424,16 @@ double GlueFinder::ScoreSplit(size_t t, std::string_view word, const Letters& le
     unigrams += UnigramLogProb(part.info.per_million);
     // English compounds that the word list lacks join content words ("showerhead"); glue joins
     // anything, most often a frequent function word ("thesingers", "companyin").
-    function_words += part.info.per_million >= kFunctionWordPerMillion && !part.info.name_only;
+    const std::string folded = Lower(word.substr(letters.offsets[part.from], letters.offsets[part.to] - letters.offsets[part.from]));
+    if (IsFunctionWord(folded)) {
+      // Without the model a pronoun ending a name is no evidence: "Wert|her", "lab|our".
+      if (model_ || !IsPronoun(folded)) ++function_words;
+    } else if (!model_ && part.to - part.from < 4) {
+      return -1e9;  // without the model short words split too much: "Bol|and", "col|our"
+    }
   }
-  const double bonus = function_words > 0 ? kFunctionWordBonus : 0;
+  if (!model_ && function_words == 0) return -1e9;  // "livestream": a compound, for all it can tell
+  const double bonus = function_words > 0 ? kFunctionWordBonus + (u_islower(letters.code_points[0]) ? kLowerBonus : 0) : 0;
   if (!model_) return unigrams - kNoModelFloor + bonus;
   std::vector<int32_t> before, after;
   bool sentence_start = false;
@@ -390,7 +449,7 @@ double GlueFinder::ScoreSplit(size_t t, std::string_view word, const Letters& le
   whole.push_back(LanguageModel::kUnknown);
   split.insert(split.end(), after.begin(), after.end());
   whole.insert(whole.end(), after.begin(), after.end());
-  return bonus + model_->LogProb(split, before.size(), split.size(), sentence_start) + correction -
+  return bonus + kLetterWeight * (static_cast<double>(letters.code_points.size()) - 8) + model_->LogProb(split, before.size(), split.size(), sentence_start) + correction -
          model_->LogProb(whole, before.size(), whole.size(), sentence_start);
 }
 
@@ -438,11 +497,19 @@ void GlueFinder::AddCapitalBreak(size_t t, size_t at, std::string_view left, std
                                    evidence + "; \"" + std::string(right) + "\" begins a name"));
     return;
   }
-  // A common word with a capital starts a sentence: "half. Investors", never "half Investors".
+  // A common word with a capital starts a sentence ("half. Investors", never "half Investors"),
+  // unless no sentence ends on the word before: then the capital is a name's ("theBoard members").
   const std::string left_folded = Lower(left);
-  bool stop = !IsDanglingWord(left_folded);
+  if (IsFunctionWord(left_folded) && !IsPronoun(left_folded)) {
+    changes_->push_back(MakeRepair(text_, at, at, " ", 0.8, "repair.glued-word", "glue",
+                                   evidence + "; no sentence ends on \"" + std::string(left) + "\": \"" +
+                                       std::string(right) + "\" begins a name"));
+    return;
+  }
+  // A capitalised function word ("disputeThat") starts a sentence whatever the model says; a
+  // content word ("boughtApple shares") may begin a name, so the model must not be against it.
   double stop_confidence = 0.7;
-  if (stop && model_) {
+  if (model_) {
     std::vector<int32_t> before, after;
     bool sentence_start = false;
     Context(t, &before, &after, &sentence_start);
@@ -456,11 +523,11 @@ void GlueFinder::AddCapitalBreak(size_t t, size_t at, std::string_view left, std
     const double gain = model_->LogProb(first, before.size(), first.size(), sentence_start) +
                         model_->LogProb(second, 0, second.size(), true) -
                         model_->LogProb(joined, before.size(), joined.size(), sentence_start);
-    stop = gain > 0;
-    stop_confidence = gain > 3 ? 0.85 : 0.7;
+    stop_confidence = gain > 3 ? 0.85 : gain > 0 ? 0.75 : 0.6;
+    if (gain <= 0 && !IsFunctionWord(Lower(right))) stop_confidence = 0.3;  // not sure: reported, not applied
   }
-  const double confidence_now = stop ? stop_confidence : 0.3;  // not sure: reported, not applied
-  changes_->push_back(MakeRepair(text_, at, at, ".", confidence_now, "repair.glue-punctuation", "punctuation",
+  const bool stop = stop_confidence >= 0.5;
+  changes_->push_back(MakeRepair(text_, at, at, ".", stop_confidence, "repair.glue-punctuation", "punctuation",
                                  stop ? "\"" + std::string(right) + "\" with a capital starts a new sentence"
                                       : "\"" + std::string(right) + "\" with a capital: a new sentence or a name, "
                                         "not sure which"));
@@ -480,22 +547,50 @@ void GlueFinder::TryNumber(size_t t, const Letters& letters) {
   const std::string_view rest = word.substr(letters.offsets[digits]);
   const WordInfo info = LookUpWord(rest);
   const size_t length = cps.size() - digits;
-  if (!info.known || info.name_only || info.per_million < 100 || length < 2 || (length == 2 && digits < 3)) return;
+  // Short words after a number are mostly units ("10km", "9am", "5th"): only function words.
+  const bool usable = length >= 4 ? info.known && !info.name_only
+                                  : IsFunctionWord(Lower(rest)) && (length == 3 || digits >= 3 || rest == "to");
+  if (!usable) return;
   AddSpace(t, tokens_[t].start + letters.offsets[digits], rest, 0.85,
            "\"" + std::string(word) + "\": a number glued to \"" + std::string(rest) + "\"");
+}
+
+bool GlueFinder::TryWordThenNumber(size_t t, const Letters& letters) {
+  // A word glued to a number: "year1961", "of14"; not "MP3", "A4", "Win32" or "Python3".
+  const auto& cps = letters.code_points;
+  size_t b = 0;
+  while (b < cps.size() && u_isalpha(cps[b])) ++b;
+  if (b == 0 || b == cps.size()) return false;
+  for (size_t i = b; i < cps.size(); ++i) {
+    if (cps[i] < '0' || cps[i] > '9') return false;  // not letters then digits
+  }
+  const std::string_view word = Word(t), left = word.substr(0, letters.offsets[b]);
+  const std::string folded = Lower(left);
+  bool lower = true;
+  for (size_t i = 0; i < b; ++i) lower = lower && u_islower(cps[i]);
+  const WordInfo info = LookUpWord(left);
+  if (IsFunctionWord(folded) ? b >= 2 : (lower && b >= 4 && info.known && !info.name_only)) {
+    changes_->push_back(MakeRepair(text_, tokens_[t].start + letters.offsets[b], tokens_[t].start + letters.offsets[b],
+                                   " ", 0.85, "repair.glued-word", "glue",
+                                   "\"" + std::string(word) + "\": \"" + std::string(left) + "\" glued to a number"));
+  }
+  return true;
 }
 
 void GlueFinder::TryPunctuation(size_t t) {
   // Punctuation glued to the next word: "Texas”which", "countries,while", "(see above)and".
   const std::string_view word = Word(t);
-  if (t == 0 || t + 1 >= tokens_.size() || tokens_[t - 1].kind != TokenKind::kWord ||
-      tokens_[t + 1].kind != TokenKind::kWord)
-    return;
+  if (t == 0 || t + 1 >= tokens_.size() || !IsWordToken(t - 1) || tokens_[t + 1].kind != TokenKind::kWord) return;
   if (word != "\xE2\x80\x9D" && word != ")" && word != "," && word != ";" && word != ":") return;
   const std::string_view next = Word(t + 1);
   const Letters letters = DecodeToken(next);
-  if (letters.code_points.empty() || !LookUpWord(next).known) return;
-  if (!u_islower(letters.code_points[0]) && !(word == "," && letters.code_points.size() > 1)) return;
+  if (letters.code_points.empty()) return;
+  // A lower-case word must be one ("a,b" is a list); a capitalised one may be a name ("(Joey)Glimco").
+  if (u_islower(letters.code_points[0])) {
+    if (!LookUpWord(next).known || (letters.code_points.size() < 2 && next != "a")) return;
+  } else if (!u_isupper(letters.code_points[0]) || (letters.code_points.size() < 2 && next != "I")) {
+    return;
+  }
   const bool comma_needed = word != "," && word != ";" && word != ":";
   if (comma_needed && TakesComma(Lower(next))) {
     changes_->push_back(MakeRepair(text_, tokens_[t].end, tokens_[t].end, ",", 0.6, "repair.glue-punctuation",
@@ -509,18 +604,36 @@ void GlueFinder::TrySplit(size_t t) {
   const std::string_view word = Word(t);
   const Letters letters = DecodeToken(word);
   const auto& cps = letters.code_points;
-  // A possessive stays on the last word: "ofMann’s".
-  size_t n = cps.size();
-  if (n > 2 && cps[n - 1] == 's' && (cps[n - 2] == 0x2019 || cps[n - 2] == '\'')) n -= 2;
+  const size_t n = cps.size();
+  auto apostrophe = [&](size_t i) { return cps[i] == 0x2019 || cps[i] == '\''; };
+  auto piece = [&](size_t from, size_t to) {
+    return word.substr(letters.offsets[from], letters.offsets[to] - letters.offsets[from]);
+  };
+  // A function word glued to a name or an acronym the word list lacks: "theHesiometer", "theCDC".
+  {
+    size_t b = 0;
+    while (b < n && u_islower(cps[b])) ++b;
+    bool rest_lower = b + 1 < n, rest_upper = b + 1 < n;
+    for (size_t i = b + 1; i < n; ++i) {
+      rest_lower = rest_lower && u_islower(cps[i]);
+      rest_upper = rest_upper && u_isupper(cps[i]);
+    }
+    const std::string left = Lower(piece(0, b));
+    if (b >= 2 && b < n && u_isupper(cps[b]) && (rest_lower || rest_upper) && n - b >= 2 && IsFunctionWord(left) &&
+        !IsPronoun(left) && (rest_upper || !LookUpWord(word.substr(letters.offsets[b])).known)) {
+      AddSpace(t, tokens_[t].start + letters.offsets[b], word.substr(letters.offsets[b]), 0.85,
+               "\"" + std::string(word) + "\" is \"" + left + "\" + a name");
+      return;
+    }
+  }
   for (size_t i = 0; i < n; ++i) {
+    // Letters, and apostrophes inside words: "patient’sbreathing", "We’realmost", "ofMann’s".
+    if (apostrophe(i) && i > 0 && i + 1 < n && u_isalpha(cps[i - 1]) && u_isalpha(cps[i + 1])) continue;
     if (!u_isalpha(cps[i])) return;
     // Upper case only to start a word: "JOURNALBASED", "McDONALD" and "iPHONE" are left alone.
     if (i > 0 && u_isupper(cps[i]) && !u_islower(cps[i - 1])) return;
   }
   if (n < kShortestGlued) return;
-  auto piece = [&](size_t from, size_t to) {
-    return word.substr(letters.offsets[from], letters.offsets[to] - letters.offsets[from]);
-  };
   // Splits of at most kMostParts words, every word usable, the best one by unigram probability
   // to each end (a Viterbi pass); every two-word split is a candidate too.
   std::vector<Split> best(n + 1);
@@ -528,14 +641,16 @@ void GlueFinder::TrySplit(size_t t) {
   std::vector<Split> candidates;
   for (size_t from = 0; from < n; ++from) {
     if (best[from].score <= -1e299 || best[from].parts.size() >= kMostParts) continue;
+    if (apostrophe(from)) continue;
     for (size_t to = from + 1; to <= n; ++to) {
+      if (to < n && apostrophe(to)) continue;  // "patient|’s" is no split
       // A capital inside a part cannot be: the part must end before it.
       if (to > from + 1 && u_isupper(cps[to - 1])) break;
       if (from == 0 && to == n) continue;  // the token itself
       const bool capitalised = u_isupper(cps[from]);
       if (capitalised && from > 0 && !u_islower(cps[from - 1])) continue;
       const std::string_view lookup = piece(from, to);
-      const WordInfo info = LookUpWord(lookup);
+      const WordInfo info = PartInfo(lookup);
       if (!UsablePart(info, to - from, capitalised, Lower(lookup))) continue;
       // Words after a capitalised part that are themselves capitalised: "PayPal", "WordPress" are
       // names unless the model knows the two as a pair ("FederalBureau").
@@ -556,8 +671,9 @@ void GlueFinder::TrySplit(size_t t) {
   for (const Split& first : candidates) {
     const size_t to = first.parts.back().to;
     const bool capitalised = u_isupper(cps[to]);
+    if (apostrophe(to)) continue;
     const std::string_view lookup = piece(to, n);
-    const WordInfo info = LookUpWord(lookup);
+    const WordInfo info = PartInfo(lookup);
     if (!UsablePart(info, n - to, capitalised, Lower(lookup))) continue;
     if (capitalised && first.parts.back().capitalised) continue;
     std::vector<Part> parts = first.parts;
@@ -578,9 +694,23 @@ void GlueFinder::TrySplit(size_t t) {
   bool case_change = false;
   for (size_t k = 1; k < chosen->size(); ++k) case_change = case_change || (*chosen)[k].capitalised;
   double margin = model_ ? kGlueMargin + (SeenTwice(tokens_[t].key) ? kSeenTwiceMargin : 0) : 0;
-  // A capitalised token inside a sentence is a name ("Orso", "Whatman") unless a name ends in it
-  // ("Federal Reserve Boardthe") or its first word is one ("Texasthe").
-  if (u_isupper(cps[0]) && !chosen->front().info.name_only && !SentenceInitial(t) && !AfterCapitalised(t)) return;
+  // A capitalised token inside a sentence that would start with a function word is a name
+  // ("Orso", "Whatman"): function words are capitalised only to start a sentence.
+  if (u_isupper(cps[0]) && !case_change && !SentenceInitial(t) &&
+      (IsFunctionWord(Lower(piece(chosen->front().from, chosen->front().to))) || (!model_ && !AfterCapitalised(t))))
+    return;
+  // A possessive belongs to a content word: "Caton’s" is no "Cat" + "on’s".
+  for (const Part& part : *chosen) {
+    const std::string folded = Lower(piece(part.from, part.to));
+    if (folded.size() > 2 && folded.ends_with("'s") && IsFunctionWord(folded.substr(0, folded.size() - 2))) return;
+  }
+  // A prefix makes a word, not glue: "antifundamentalist", "overloud", "nonunion".
+  if (IsPrefix(Lower(piece(chosen->front().from, chosen->front().to)))) return;
+  // "coulda", "musta": a modal's "have" worn down, not "could a".
+  if (chosen->size() == 2 && chosen->back().to - chosen->back().from == 1 && cps[n - 1] == 'a') {
+    const std::string modal = Lower(piece(chosen->front().from, chosen->front().to));
+    if (modal == "could" || modal == "would" || modal == "should" || modal == "must" || modal == "might") return;
+  }
   if (!case_change && best_score < margin) return;
   const double confidence = case_change ? 0.9 : std::min(0.95, 0.6 + 0.35 * (1 - std::exp(-(best_score - margin) / 3)));
   std::string described;
@@ -622,22 +752,31 @@ void GlueFinder::Run() {
     const bool capitalised = u_isupper(DecodeToken(word.substr(0, std::min<size_t>(word.size(), 4))).code_points[0]);
     if (ModelId(word) != LanguageModel::kUnknown || ((!model_ || capitalised) && SeenTwice(token.key))) continue;
     // "standin'", "nothin'": a dropped g, not glue.
-    if (t + 1 < tokens_.size() && (Word(t + 1) == "'" || Word(t + 1) == "\xE2\x80\x99") && word.ends_with("in")) continue;
+    const std::string_view after = text_.substr(token.end, 3);
+    if (word.ends_with("in") && (after.starts_with("'") || after.starts_with("\xE2\x80\x99") ||
+                                 LookUpWord(std::string(word) + "g").known))
+      continue;
     const Letters letters = DecodeToken(word);
     const auto& cps = letters.code_points;
     if (cps[0] >= '0' && cps[0] <= '9') {
       TryNumber(t, letters);
       continue;
     }
-    if (token.kind != TokenKind::kWord) continue;
+    if (TryWordThenNumber(t, letters) || token.kind != TokenKind::kWord) continue;
     const size_t dot = word.find('.');
     if (dot != std::string_view::npos) {
       // "end.The": a sentence glued to the next one.
       if (word.find('.', dot + 1) == std::string_view::npos && dot >= 2 && word.size() - dot > 2) {
         const std::string_view left = word.substr(0, dot), right = word.substr(dot + 1);
-        const Letters right_letters = DecodeToken(right);
-        if (u_isupper(right_letters.code_points[0]) && LookUpWord(left).known && !LookUpWord(left).name_only &&
-            u_islower(DecodeToken(left).code_points[0]) && LookUpWord(right).known) {
+        const Letters left_letters = DecodeToken(left), right_letters = DecodeToken(right);
+        // A word, then a capitalised word ("Prague.She", "Mr.Podger"); not "U.S", "Node.js", "ASP.NET".
+        bool shaped = u_isupper(right_letters.code_points[0]);
+        for (size_t i = 0; i < left_letters.code_points.size(); ++i) shaped = shaped && u_isalpha(left_letters.code_points[i]);
+        for (size_t i = 1; i < right_letters.code_points.size(); ++i) {
+          const UChar32 c = right_letters.code_points[i];
+          shaped = shaped && (u_islower(c) || ((c == 0x2019 || c == '\'') && i + 2 == right_letters.code_points.size()));
+        }
+        if (shaped && (LookUpWord(left).known || u_isupper(left_letters.code_points[0]))) {
           changes_->push_back(MakeRepair(text_, token.start + dot + 1, token.start + dot + 1, " ", 0.85,
                                          "repair.glued-word", "glue",
                                          "no space after the full stop in \"" + std::string(word) + "\""));
@@ -682,7 +821,9 @@ bool IsFiniteVerb(std::string_view folded) {
   static constexpr std::string_view kVerbs[] = {
       "is", "are", "was", "were", "am", "be", "been", "will", "would", "can", "could", "shall", "should", "may",
       "might", "must", "has", "have", "had", "do", "does", "did", "said", "says", "told", "got", "went", "came",
-      "made", "took", "gave", "saw", "knew", "thought", "felt", "left", "won", "lost", "fell", "rose"};
+      "made", "took", "gave", "saw", "knew", "thought", "felt", "left", "won", "lost", "fell", "rose",
+      "began", "became", "brought", "built", "found", "held", "kept", "led", "met", "paid", "ran", "sent",
+      "sold", "spent", "stood", "wrote"};
   return std::find(std::begin(kVerbs), std::end(kVerbs), folded) != std::end(kVerbs) ||
          (folded.size() >= 5 && folded.ends_with("ed"));
 }
