@@ -209,8 +209,14 @@ bool IsFunctionWord(std::string_view folded) {
 bool IsPrefix(std::string_view folded) {
   static constexpr std::string_view kPrefixes[] = {"anti", "non", "pre", "post", "semi", "multi", "super", "inter",
                                                    "over", "under", "out", "counter", "pseudo", "ultra", "mini",
-                                                   "micro", "macro", "mid", "sub", "co", "ex", "self", "re", "un"};
+                                                   "micro", "macro", "mid", "sub", "co", "ex", "self", "re", "un", "psycho", "well", "long"};
   return std::find(std::begin(kPrefixes), std::end(kPrefixes), folded) != std::end(kPrefixes);
+}
+
+// Words that English also uses as suffixes: "chainlike", "ownself", "homeward".
+bool IsSuffixWord(std::string_view folded) {
+  return folded == "like" || folded == "self" || folded == "ward" || folded == "wards" || folded == "wise" ||
+         folded == "worthy" || folded == "proof";
 }
 
 bool IsPronoun(std::string_view folded) {
@@ -610,7 +616,7 @@ void GlueFinder::TrySplit(size_t t) {
     return word.substr(letters.offsets[from], letters.offsets[to] - letters.offsets[from]);
   };
   // A function word glued to a name or an acronym the word list lacks: "theHesiometer", "theCDC".
-  {
+  auto function_word_and_name = [&]() {
     size_t b = 0;
     while (b < n && u_islower(cps[b])) ++b;
     bool rest_lower = b + 1 < n, rest_upper = b + 1 < n;
@@ -623,15 +629,19 @@ void GlueFinder::TrySplit(size_t t) {
         !IsPronoun(left) && (rest_upper || !LookUpWord(word.substr(letters.offsets[b])).known)) {
       AddSpace(t, tokens_[t].start + letters.offsets[b], word.substr(letters.offsets[b]), 0.85,
                "\"" + std::string(word) + "\" is \"" + left + "\" + a name");
-      return;
+      return true;
     }
-  }
+    return false;
+  };
   for (size_t i = 0; i < n; ++i) {
     // Letters, and apostrophes inside words: "patient’sbreathing", "We’realmost", "ofMann’s".
     if (apostrophe(i) && i > 0 && i + 1 < n && u_isalpha(cps[i - 1]) && u_isalpha(cps[i + 1])) continue;
     if (!u_isalpha(cps[i])) return;
     // Upper case only to start a word: "JOURNALBASED", "McDONALD" and "iPHONE" are left alone.
-    if (i > 0 && u_isupper(cps[i]) && !u_islower(cps[i - 1])) return;
+    if (i > 0 && u_isupper(cps[i]) && !u_islower(cps[i - 1])) {
+      function_word_and_name();  // but "theCDC" is "the" + an acronym
+      return;
+    }
   }
   if (n < kShortestGlued) return;
   // Splits of at most kMostParts words, every word usable, the best one by unigram probability
@@ -665,7 +675,10 @@ void GlueFinder::TrySplit(size_t t) {
       if (next.score > best[to].score) best[to] = std::move(next);
     }
   }
-  if (best[n].parts.size() < 2) return;
+  if (best[n].parts.size() < 2) {
+    function_word_and_name();  // "theHesiometer": the rest is no word the list knows
+    return;
+  }
   // Two-word splits: each first word with the best rest.
   std::vector<std::vector<Part>> options = {best[n].parts};
   for (const Split& first : candidates) {
@@ -704,8 +717,9 @@ void GlueFinder::TrySplit(size_t t) {
     const std::string folded = Lower(piece(part.from, part.to));
     if (folded.size() > 2 && folded.ends_with("'s") && IsFunctionWord(folded.substr(0, folded.size() - 2))) return;
   }
-  // A prefix makes a word, not glue: "antifundamentalist", "overloud", "nonunion".
+  // A prefix or a suffix makes a word, not glue: "antifundamentalist", "overloud", "chainlike".
   if (IsPrefix(Lower(piece(chosen->front().from, chosen->front().to)))) return;
+  if (chosen->size() == 2 && IsSuffixWord(Lower(piece(chosen->back().from, chosen->back().to)))) return;
   // "coulda", "musta": a modal's "have" worn down, not "could a".
   if (chosen->size() == 2 && chosen->back().to - chosen->back().from == 1 && cps[n - 1] == 'a') {
     const std::string modal = Lower(piece(chosen->front().from, chosen->front().to));
@@ -828,6 +842,13 @@ bool IsFiniteVerb(std::string_view folded) {
          (folded.size() >= 5 && folded.ends_with("ed"));
 }
 
+// Words that open a clause that cannot stand alone, or a heading ("Why the teacher should ...").
+bool IsSubordinator(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {"if", "when", "why", "how", "what", "where", "whether", "although",
+                                                "though", "because", "while", "unless", "until", "whatever"};
+  return std::find(std::begin(kWords), std::end(kWords), folded) != std::end(kWords);
+}
+
 // Lines that are not sentences whatever their words: list items and bylines.
 bool LooksLikeListOrByline(std::string_view body, const std::vector<const Token*>& words, std::string_view text) {
   const char first = body[0];
@@ -848,7 +869,7 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
   // Long paragraphs always count as prose; shorter ones need a finite verb.
   constexpr size_t kLongWords = 12, kMinWords = 8;
   std::vector<std::vector<const Token*>> words_of(paragraphs.size());
-  size_t t = 0, prose_paragraphs = 0, ending_properly = 0;
+  size_t t = 0, prose_paragraphs = 0, ending_properly = 0, prose_evidence = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     while (t < tokens.size() && tokens[t].start < paragraphs[p].end) {
       const bool word = tokens[t].kind == TokenKind::kWord || tokens[t].kind == TokenKind::kNumber;
@@ -861,21 +882,32 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
     if (!ends && LooksLikeTitle(text, words_of[p])) continue;
     ++prose_paragraphs;
     ending_properly += ends;
+    // A full stop between two sentences inside the paragraph shows prose as well as a final one.
+    const std::string_view body = text.substr(paragraphs[p].start, paragraphs[p].end - paragraphs[p].start);
+    bool inner = false;
+    for (size_t dot = body.find(". "); dot != std::string_view::npos && !inner; dot = body.find(". ", dot + 1)) {
+      const Letters next = DecodeToken(body.substr(dot + 2, std::min<size_t>(4, body.size() - dot - 2)));
+      inner = !next.code_points.empty() && u_isupper(next.code_points[0]) && dot >= 3 &&
+              u_islower(static_cast<unsigned char>(body[dot - 1])) && u_islower(static_cast<unsigned char>(body[dot - 2]));
+    }
+    prose_evidence += ends || inner;
   }
-  // Only in prose: some of the document's paragraphs end a sentence properly.
-  if (ending_properly == 0 || ending_properly * 5 < prose_paragraphs) return;
+  // Only in prose: some paragraphs end a sentence properly, and most show sentences.
+  if (ending_properly == 0 || prose_evidence * 2 < prose_paragraphs) return;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& paragraph = paragraphs[p];
     const auto& words = words_of[p];
     if (removed[p] || !paragraph.single_line || words.size() < kMinWords) continue;
     const std::string_view body = text.substr(paragraph.start, paragraph.end - paragraph.start);
-    // The paragraph ends on a word or a number, or on a closing quote after one: "... “yes”".
-    size_t end = paragraph.end;
+    // The paragraph ends on a word or a number, or on a closing quote after one ("... “yes”":
+    // the stop goes inside) or a parenthesis ("(1949)": the stop goes after it).
+    size_t end = paragraph.end, stop_at = paragraph.end;
     std::string_view quote;
-    for (std::string_view q : {std::string_view("\xE2\x80\x9D"), std::string_view("\"")}) {
+    for (std::string_view q : {std::string_view("\xE2\x80\x9D"), std::string_view("\""), std::string_view(")")}) {
       if (body.size() > q.size() && body.ends_with(q)) quote = q;
     }
     end -= quote.size();
+    if (quote != ")") stop_at = end;
     const Letters last_char = DecodeToken(text.substr(end - std::min<size_t>(end - paragraph.start, 4), std::min<size_t>(end - paragraph.start, 4)));
     if (last_char.code_points.empty() || !u_isalnum(last_char.code_points.back())) continue;
     if (words.back()->end != end || IsDanglingWord(words.back()->key)) continue;
@@ -883,18 +915,42 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
       if (LooksLikeListOrByline(body, words, text)) continue;
     }
     if (LooksLikeListOrByline(body, words, text) || LooksLikeTitle(text, words)) continue;
-    // The last sentence starts with a capital: the paragraph's first word or one after . ! ?
+    // The last sentence starts with a capital: the paragraph's first word or a capitalised one
+    // after . ! ? ("Tex., as I discovered" is one sentence).
+    auto capitalised = [&](size_t w) {
+      return u_isupper(DecodeToken(text.substr(words[w]->start, words[w]->end - words[w]->start)).code_points[0]);
+    };
     size_t sentence = 0;
     for (size_t w = 1; w < words.size(); ++w) {
       const std::string_view gap = text.substr(words[w - 1]->end, words[w]->start - words[w - 1]->end);
-      if (gap.find_first_of(".!?") != std::string_view::npos && gap.find(' ') != std::string_view::npos) sentence = w;
+      // Not after a title or an initial: "says Dr. Brodie", "John F. Kennedy".
+      const bool abbreviation = gap.starts_with(".") && words[w - 1]->end - words[w - 1]->start <= 3 && capitalised(w - 1);
+      if (gap.find_first_of(".!?") != std::string_view::npos && gap.find(' ') != std::string_view::npos && capitalised(w) &&
+          !abbreviation) {
+        sentence = w;
+      }
     }
-    const Letters first = DecodeToken(text.substr(words[sentence]->start, words[sentence]->end - words[sentence]->start));
-    if (!u_isupper(first.code_points[0])) continue;
+    if (!capitalised(sentence)) continue;
     bool verb = words.size() >= kLongWords && words.size() - sentence >= 3;
     for (size_t w = sentence; w < words.size() && !verb; ++w) verb = IsFiniteVerb(words[w]->key);
     if (!verb) continue;
-    changes->push_back(MakeRepair(text, end, end, ".", 0.8, "repair.final-punctuation", "punctuation",
+    // A short clause opened by "If", "Why", "When" ... is a heading or a fragment, not a sentence.
+    if (words.size() - sentence < kLongWords && IsSubordinator(words[sentence]->key)) continue;
+    // "... in two ways: 1": an enumeration goes on in the next paragraph.
+    if (words.back()->kind == TokenKind::kNumber && words.back()->end - words.back()->start <= 2 && words.size() >= 2) {
+      const std::string_view gap = text.substr(words[words.size() - 2]->end, words.back()->start - words[words.size() - 2]->end);
+      if (gap.find(':') != std::string_view::npos || words[words.size() - 2]->key == "or" ||
+          words[words.size() - 2]->key == "and")
+        continue;
+    }
+    // The sentence goes on in the next paragraph when that starts in lower case or with punctuation.
+    if (p + 1 < paragraphs.size() && !removed[p + 1]) {
+      const Letters next = DecodeToken(text.substr(paragraphs[p + 1].start, std::min<size_t>(4, paragraphs[p + 1].end - paragraphs[p + 1].start)));
+      if (!next.code_points.empty() && (u_islower(next.code_points[0]) || u_ispunct(next.code_points[0])) &&
+          next.code_points[0] != 0x201C && next.code_points[0] != '"' && next.code_points[0] != '(')
+        continue;
+    }
+    changes->push_back(MakeRepair(text, stop_at, stop_at, ".", 0.8, "repair.final-punctuation", "punctuation",
                                   "a paragraph of " + std::to_string(words.size()) +
                                       " words in prose ends without a full stop"));
   }
