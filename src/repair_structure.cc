@@ -216,7 +216,18 @@ bool IsPrefix(std::string_view folded) {
 // Words that English also uses as suffixes: "chainlike", "ownself", "homeward".
 bool IsSuffixWord(std::string_view folded) {
   return folded == "like" || folded == "self" || folded == "ward" || folded == "wards" || folded == "wise" ||
-         folded == "worthy" || folded == "proof";
+         folded == "worthy" || folded == "proof" || folded == "ness" || folded == "hood";
+}
+
+// Endings of inflected and derived words: "-ing", "-ed", "-ly", a plural "-s", "-ful", "-ive" ...
+bool HasInflectionOrDerivation(std::string_view folded) {
+  if (folded.size() < 5) return false;
+  static constexpr std::string_view kEndings[] = {"ing", "ed", "ly", "ful", "ive", "ous", "al", "ic", "tion", "sion",
+                                                  "ment", "ness", "ity", "est", "ies", "ers", "ors", "ents", "ants"};
+  for (std::string_view ending : kEndings) {
+    if (folded.ends_with(ending)) return true;
+  }
+  return false;
 }
 
 bool IsPronoun(std::string_view folded) {
@@ -255,7 +266,9 @@ constexpr size_t kMostParts = 4;
 // Natural log of the odds a glue split must reach against the token as an unknown word (tuned on
 // the TUNE half of the repair benchmark, bench/quality/repair_run.py --split tune).
 constexpr double kGlueMargin = 3.0;
-// A split with a function word in it is that much likelier glue (see IsFunctionWord).
+// A split with a function word in it is that much likelier glue (see IsFunctionWord); one whose
+// first word carries an inflection or a derivation too (see HasInflectionOrDerivation).
+constexpr double kAffixBonus = 6.0;
 constexpr double kFunctionWordBonus = 3.0;
 // ... and more when the token is lower case: a real unknown word there is rarely a name.
 constexpr double kLowerBonus = 3.0;
@@ -439,7 +452,17 @@ double GlueFinder::ScoreSplit(size_t t, std::string_view word, const Letters& le
     }
   }
   if (!model_ && function_words == 0) return -1e9;  // "livestream": a compound, for all it can tell
-  const double bonus = function_words > 0 ? kFunctionWordBonus + (u_islower(letters.code_points[0]) ? kLowerBonus : 0) : 0;
+  double bonus = function_words > 0 ? kFunctionWordBonus + (u_islower(letters.code_points[0]) ? kLowerBonus : 0) : 0;
+  // The first word of an English compound is a bare stem ("truckdriver", "showerhead"); an
+  // inflected or derived one ("powerfulengines", "stoppinganarchy", "unitsabroad") is glue.
+  if (function_words == 0) {
+    bool affix = false;
+    for (size_t k = 0; k + 1 < parts.size() && !affix; ++k) {
+      const std::string folded = Lower(word.substr(letters.offsets[parts[k].from], letters.offsets[parts[k].to] - letters.offsets[parts[k].from]));
+      affix = HasInflectionOrDerivation(folded);
+    }
+    if (affix) bonus += kAffixBonus;
+  }
   if (!model_) return unigrams - kNoModelFloor + bonus;
   std::vector<int32_t> before, after;
   bool sentence_start = false;
@@ -586,6 +609,23 @@ bool GlueFinder::TryWordThenNumber(size_t t, const Letters& letters) {
 void GlueFinder::TryPunctuation(size_t t) {
   // Punctuation glued to the next word: "Texas”which", "countries,while", "(see above)and".
   const std::string_view word = Word(t);
+  // An opening parenthesis or quote glued to the word before: "genius(which", "and“le".
+  if ((word == "(" || word == "\xE2\x80\x9C") && t > 0 && t + 1 < tokens_.size() &&
+      tokens_[t - 1].kind == TokenKind::kWord && tokens_[t + 1].kind == TokenKind::kWord &&
+      tokens_[t - 1].end == tokens_[t].start && tokens_[t].end == tokens_[t + 1].start) {
+    const std::string_view before = Word(t - 1);
+    const WordInfo info = LookUpWord(before);
+    // In prose what follows has words and spaces; "print(foo)" and "f(x)" are code.
+    const std::string_view rest = text_.substr(tokens_[t].end, 200);
+    const size_t close = rest.find(word == "(" ? ")" : "\xE2\x80\x9D");
+    const bool prose = close != std::string_view::npos && rest.substr(0, close).find(' ') != std::string_view::npos &&
+                       LookUpWord(Word(t + 1)).known;
+    if (prose && before.size() >= 2 && info.known && DecodeToken(before).code_points.size() >= 2) {
+      changes_->push_back(MakeRepair(text_, tokens_[t].start, tokens_[t].start, " ", 0.85, "repair.glued-word", "glue",
+                                     "no space before \"" + std::string(word) + "\""));
+    }
+    return;
+  }
   if (t == 0 || t + 1 >= tokens_.size() || !IsWordToken(t - 1) || tokens_[t + 1].kind != TokenKind::kWord) return;
   if (word != "\xE2\x80\x9D" && word != ")" && word != "," && word != ";" && word != ":") return;
   const std::string_view next = Word(t + 1);
@@ -596,6 +636,8 @@ void GlueFinder::TryPunctuation(size_t t) {
     if (!LookUpWord(next).known || (letters.code_points.size() < 2 && next != "a")) return;
   } else if (!u_isupper(letters.code_points[0]) || (letters.code_points.size() < 2 && next != "I")) {
     return;
+  } else if (letters.code_points.size() > 1 && u_isupper(letters.code_points[1])) {
+    return;  // "CODE,DTF": a list of capitals, not prose
   }
   const bool comma_needed = word != "," && word != ";" && word != ":";
   if (comma_needed && TakesComma(Lower(next))) {
@@ -719,7 +761,15 @@ void GlueFinder::TrySplit(size_t t) {
   }
   // A prefix or a suffix makes a word, not glue: "antifundamentalist", "overloud", "chainlike".
   if (IsPrefix(Lower(piece(chosen->front().from, chosen->front().to)))) return;
-  if (chosen->size() == 2 && IsSuffixWord(Lower(piece(chosen->back().from, chosen->back().to)))) return;
+  if (chosen->size() == 2 && IsSuffixWord(Lower(piece(chosen->back().from, chosen->back().to))) &&
+      !IsFunctionWord(Lower(piece(chosen->front().from, chosen->front().to))))
+    return;
+  if (chosen->size() == 2 && Lower(piece(chosen->front().from, chosen->front().to)) == "be" &&
+      (word.ends_with("ed") || word.ends_with("ing")))
+    return;  // "beplastered", "bewitching": the prefix be-
+  for (size_t k = 1; k < chosen->size(); ++k) {  // "toto", "thethe": one word twice is no glue
+    if (Lower(piece((*chosen)[k - 1].from, (*chosen)[k - 1].to)) == Lower(piece((*chosen)[k].from, (*chosen)[k].to))) return;
+  }
   // "coulda", "musta": a modal's "have" worn down, not "could a".
   if (chosen->size() == 2 && chosen->back().to - chosen->back().from == 1 && cps[n - 1] == 'a') {
     const std::string modal = Lower(piece(chosen->front().from, chosen->front().to));
@@ -760,11 +810,15 @@ void GlueFinder::Run() {
     }
     if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
     if (word.size() > kLongestGlued || IsPlainShortWord(word)) continue;
-    if (token.key.size() < kShortestGlued || LookUpWord(word).known || IsListedName(word)) continue;
+    const bool capitalised = u_isupper(DecodeToken(word.substr(0, std::min<size_t>(word.size(), 4))).code_points[0]);
+    // A name written in lower case is no word: "ina" is "in a", "toa" "to a".
+    const WordInfo whole = LookUpWord(word);
+    const bool lower_case_name = whole.name_only && !capitalised;
+    if (token.key.size() < kShortestGlued || (whole.known && !lower_case_name) || IsListedName(word)) continue;
     // Words the model knows are words, whatever the word list says ("labour", "Andover").
     // Names repeat; a glue seldom does, and then only lower case ("onits ... onits").
-    const bool capitalised = u_isupper(DecodeToken(word.substr(0, std::min<size_t>(word.size(), 4))).code_points[0]);
-    if (ModelId(word) != LanguageModel::kUnknown || ((!model_ || capitalised) && SeenTwice(token.key))) continue;
+    if ((ModelId(word) != LanguageModel::kUnknown && !lower_case_name) || ((!model_ || capitalised) && SeenTwice(token.key)))
+      continue;
     // "standin'", "nothin'": a dropped g, not glue.
     const std::string_view after = text_.substr(token.end, 3);
     if (word.ends_with("in") && (after.starts_with("'") || after.starts_with("\xE2\x80\x99") ||
@@ -892,8 +946,8 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
     }
     prose_evidence += ends || inner;
   }
-  // Only in prose: some paragraphs end a sentence properly, and most show sentences.
-  if (ending_properly == 0 || prose_evidence * 2 < prose_paragraphs) return;
+  // Only in prose: some paragraphs end a sentence properly, and a third or more show sentences.
+  if (ending_properly == 0 || prose_evidence * 3 < prose_paragraphs) return;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& paragraph = paragraphs[p];
     const auto& words = words_of[p];
