@@ -705,10 +705,12 @@ void GlueFinder::TrySplit(size_t t) {
       const WordInfo info = PartInfo(lookup);
       if (!UsablePart(info, to - from, capitalised, Lower(lookup))) continue;
       // Words after a capitalised part that are themselves capitalised: "PayPal", "WordPress" are
-      // names unless the model knows the two as a pair ("FederalBureau").
+      // names unless the model knows the two as a pair ("FederalBureau") or both are names.
       if (capitalised && from > 0 && !best[from].parts.empty() && best[from].parts.back().capitalised) {
         const Part& prev = best[from].parts.back();
-        if (!model_ || !model_->HasBigram(ModelId(piece(prev.from, prev.to)), ModelId(lookup))) continue;
+        const bool pair = model_ && model_->HasBigram(ModelId(piece(prev.from, prev.to)), ModelId(lookup));
+        // ... or a first name before a name: "RichardStewart"
+        if (!pair && !(prev.info.name_only && info.name_only)) continue;
       }
       Split next = best[from];
       next.parts.push_back({from, to, capitalised, info});
@@ -990,12 +992,18 @@ void FindMissingFullStops(std::string_view text, const std::vector<Paragraph>& p
     if (!verb) continue;
     // A short clause opened by "If", "Why", "When" ... is a heading or a fragment, not a sentence.
     if (words.size() - sentence < kLongWords && IsSubordinator(words[sentence]->key)) continue;
-    // "... in two ways: 1": an enumeration goes on in the next paragraph.
+    // "... in two ways: 1", "are -- (1)": an enumeration goes on in the next paragraph.
     if (words.back()->kind == TokenKind::kNumber && words.back()->end - words.back()->start <= 2 && words.size() >= 2) {
       const std::string_view gap = text.substr(words[words.size() - 2]->end, words.back()->start - words[words.size() - 2]->end);
-      if (gap.find(':') != std::string_view::npos || words[words.size() - 2]->key == "or" ||
-          words[words.size() - 2]->key == "and")
+      if (gap.find(':') != std::string_view::npos || gap.find('(') != std::string_view::npos ||
+          words[words.size() - 2]->key == "or" || words[words.size() - 2]->key == "and")
         continue;
+    }
+    // A closing parenthesis ends a sentence only after a verb: "(Part G of the questionnaire)" is a heading.
+    if (quote == ")") {
+      bool finite = false;
+      for (size_t w = sentence; w < words.size() && !finite; ++w) finite = IsFiniteVerb(words[w]->key);
+      if (!finite) continue;
     }
     // The sentence goes on in the next paragraph when that starts in lower case or with punctuation.
     if (p + 1 < paragraphs.size() && !removed[p + 1]) {
