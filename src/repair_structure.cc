@@ -409,29 +409,25 @@ void GlueFinder::Context(size_t t, std::vector<int32_t>* before, std::vector<int
     const std::string_view p = Word(k);
     return p == "." || p == "!" || p == "?" || p == ":" || p == ";";
   };
+  // Whether token k ends the context (a paragraph break, a sentence end), is skipped or is a word.
+  enum Step { kEnd, kSkip, kWordHere };
+  auto step = [&](size_t k) {
+    if (tokens_[k].kind == TokenKind::kSpace) return tokens_[k].paragraph_break ? kEnd : kSkip;
+    if (!IsWordToken(k)) return ends_sentence(k) ? kEnd : kSkip;
+    return kWordHere;
+  };
   *sentence_start = true;
   for (size_t k = t; k-- > 0 && before->size() < 2;) {
-    if (tokens_[k].kind == TokenKind::kSpace) {
-      if (tokens_[k].paragraph_break) break;
-      continue;
-    }
-    if (!IsWordToken(k)) {
-      if (ends_sentence(k)) break;
-      continue;
-    }
+    const Step s = step(k);
+    if (s == kEnd) break;
+    if (s == kSkip) continue;
     before->insert(before->begin(), ModelId(Word(k)));
     if (before->size() == 2) *sentence_start = false;
   }
   for (size_t k = t + 1; k < tokens_.size() && after->size() < 2; ++k) {
-    if (tokens_[k].kind == TokenKind::kSpace) {
-      if (tokens_[k].paragraph_break) break;
-      continue;
-    }
-    if (!IsWordToken(k)) {
-      if (ends_sentence(k)) break;
-      continue;
-    }
-    after->push_back(ModelId(Word(k)));
+    const Step s = step(k);
+    if (s == kEnd) break;
+    if (s == kWordHere) after->push_back(ModelId(Word(k)));
   }
 }
 
