@@ -127,7 +127,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
     std::vector<Change> repaired;
     Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
-                                              *ws.tokenizer, &ws.tokens, &repaired);
+                                              *ws.tokenizer, &ws.tokens, &repaired, options_.language_model.get());
     if (!status.ok()) return status;
     const std::string_view before = text;
     if (!repaired.empty()) finish_stage(std::move(repaired));

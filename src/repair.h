@@ -14,6 +14,10 @@
 #include "unspin/status.h"
 #include "unspin/tokenizer.h"
 
+namespace unspin {
+class LanguageModel;
+}
+
 namespace unspin::internal {
 
 // A repair of text[start, end) into `after`, with its rule, category and one evidence sentence.
@@ -41,8 +45,10 @@ void RepairCharacters(std::string_view text, uint32_t families, std::vector<Chan
 // Stage 2, structure: page chrome at the ends (only where `text` starts or ends the document),
 // glued words, a paragraph's missing full stop, runs of spaces and stray spaces before
 // punctuation. Leaves the tokens of `text` in `tokens` (empty when no repair needed them).
+// `model` (optional) weighs where glued words split and whether a sentence ends there.
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
-                       Tokenizer& tokenizer, std::vector<Token>* tokens, std::vector<Change>* changes);
+                       Tokenizer& tokenizer, std::vector<Token>* tokens, std::vector<Change>* changes,
+                       const LanguageModel* model = nullptr);
 
 // Page-chrome patterns in data/repair/chrome.tsv: (compiled, lines in the file), for a test.
 std::pair<size_t, size_t> ChromePatternsCompiled();

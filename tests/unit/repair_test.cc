@@ -6,6 +6,7 @@
 #include <random>
 
 #include "edit_layer.h"
+#include "unspin/language_model.h"
 
 namespace unspin::internal {
 namespace {
@@ -29,6 +30,25 @@ std::vector<Change> StructureChanges(std::string_view text, uint32_t families = 
 
 std::string RepairStructureOf(std::string_view text, uint32_t families = kAllRepairs) {
   return std::string(EditLayer(text, StructureChanges(text, families)).target());
+}
+
+// With Debian's English model (the default of the command line); null when it is not installed.
+const LanguageModel* Model() {
+  static const auto model = LanguageModel::Load(LanguageModel::DefaultPath());
+  return model.ok() ? model->get() : nullptr;
+}
+
+std::vector<Change> StructureChangesWithModel(std::string_view text, uint32_t families = kAllRepairs) {
+  auto tokenizer = Tokenizer::Create();
+  std::vector<Change> changes;
+  std::vector<Token> tokens;
+  EXPECT_TRUE(RepairStructure(text, families, true, true, **tokenizer, &tokens, &changes, Model()).ok());
+  for (Change& change : changes) change.applied = change.confidence >= 0.5;
+  return changes;
+}
+
+std::string RepairWithModel(std::string_view text, uint32_t families = kAllRepairs) {
+  return std::string(EditLayer(text, StructureChangesWithModel(text, families)).target());
 }
 
 TEST(Mojibake, UndoesUtf8ReadAsWindows1252) {
@@ -103,10 +123,11 @@ TEST(Repairs, FamiliesCanBeTurnedOff) {
   EXPECT_EQ(RepairStructureOf("the appwhich grew", kAllRepairs & ~kRepairGlue), "the appwhich grew");
 }
 
+// Without the model (--no-lm) a split needs a function word in it.
 TEST(GluedWords, SplitsWordsGluedWhereALinkWas) {
-  EXPECT_EQ(RepairStructureOf("The Wall Street Journalbased upon reports."), "The Wall Street Journal based upon reports.");
   EXPECT_EQ(RepairStructureOf("many countrieswhile others"), "many countries, while others");
-  EXPECT_EQ(RepairStructureOf("of the appwhich has"), "of the app, which has");
+  EXPECT_EQ(RepairStructureOf("He joined the companyin 2019."), "He joined the company in 2019.");
+  EXPECT_EQ(RepairStructureOf("The Wall Street Journalbased upon reports."), "The Wall Street Journalbased upon reports.");
   EXPECT_EQ(RepairStructureOf("early in 2015is the plan"), "early in 2015 is the plan");
   EXPECT_EQ(RepairStructureOf("the disputeThat even led"), "the dispute. That even led");
   EXPECT_EQ(RepairStructureOf("\xE2\x80\x9CProject Texas\xE2\x80\x9Dwhich it"),
@@ -127,6 +148,36 @@ TEST(GluedWords, LeavesNamesAndRealWordsAlone) {
         "Boland Andover Werther labour colour honour Fernand", "cybersecurity username 1990s 10km 5th 3D",
         "a smartphone livestream", "see example.com or U.S.A today"}) {
     EXPECT_EQ(RepairStructureOf(text, kRepairGlue), text);
+  }
+}
+
+TEST(GluedWords, SplitsAnyGlueTheModelExplainsBetterThanAnUnknownWord) {
+  if (!Model()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+  EXPECT_EQ(RepairWithModel("The Wall Street Journalbased upon reports."), "The Wall Street Journal based upon reports.");
+  EXPECT_EQ(RepairWithModel("Users of the appwhich has grown."), "Users of the app, which has grown.");
+  EXPECT_EQ(RepairWithModel("The bill was signed by the Senate Finance Committeethe report said on Tuesday.", kRepairGlue),
+            "The bill was signed by the Senate Finance Committee, the report said on Tuesday.");
+  EXPECT_EQ(RepairWithModel("She moved to the cityin 2018 and opened a bakeryon the main street.", kRepairGlue),
+            "She moved to the city in 2018 and opened a bakery on the main street.");
+  EXPECT_EQ(RepairWithModel("It was the nation\xE2\x80\x99s bestwhen the war ended.", kRepairGlue),
+            "It was the nation\xE2\x80\x99s best when the war ended.");
+}
+
+TEST(GluedWords, ACapitalGluedInsideASentenceIsANameOrASentenceBreakNeverABareSpace) {
+  if (!Model()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+  EXPECT_EQ(RepairWithModel("Sales rose in the first quarterAnalysts expect more.", kRepairGlue),
+            "Sales rose in the first quarter. Analysts expect more.");
+  EXPECT_EQ(RepairWithModel("The talks were held inGeneva last week.", kRepairGlue),
+            "The talks were held in Geneva last week.");
+  EXPECT_EQ(RepairWithModel("They met again inThe Hague on Monday.", kRepairGlue), "They met again in The Hague on Monday.");
+}
+
+TEST(GluedWords, NamesBrandsAndCompoundsStayWholeWithTheModel) {
+  if (!Model()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+  for (std::string_view text :
+       {"He sold his iPhone on eBay, paid with PayPal and read his inbox in the Boardroom; nowhere therein.",
+        "David Goodis wrote it, and Goodis said so.", "They kept standin' around, comin and goin, and coulda stayed."}) {
+    EXPECT_EQ(RepairWithModel(text, kRepairGlue), text);
   }
 }
 
@@ -160,6 +211,24 @@ TEST(MissingFullStop, AddsItToAProseParagraph) {
   EXPECT_EQ(RepairStructureOf(text, kRepairPunctuation),
             "The council approved the new budget on Tuesday after a long debate about transport spending.\n\n"
             "Members said the plan would help residents travel across the city more cheaply and quickly.\n");
+}
+
+TEST(MissingFullStop, AfterShortSentencesNumbersAndClosingQuotes) {
+  EXPECT_EQ(RepairStructureOf("The new bridge will open to traffic in the spring\n\nWork on the approach roads began in the autumn of 2021\n\n"
+                              "Staff were told on Friday.\n", kRepairPunctuation),
+            "The new bridge will open to traffic in the spring.\n\nWork on the approach roads began in the autumn of 2021.\n\n"
+            "Staff were told on Friday.\n");
+  EXPECT_EQ(RepairStructureOf("The engineer called it \xE2\x80\x9C" "a once in a generation project\xE2\x80\x9D\n\n"
+                              "Staff were told on Friday.\n", kRepairPunctuation),
+            "The engineer called it \xE2\x80\x9C" "a once in a generation project.\xE2\x80\x9D\n\n"
+            "Staff were told on Friday.\n");
+}
+
+TEST(MissingFullStop, LeavesHeadingsBylinesListsAndColonsAlone) {
+  const std::string text =
+      "Opening Times\n\nBy Jane Smith\n\nWhat the council decided:\n\n- a new cycle lane along the bridge was approved\n\n"
+      "Sheep fattening rations for the winter months\n\nThe council met on Tuesday and approved the plan.\n";
+  EXPECT_EQ(RepairStructureOf(text, kRepairPunctuation), text);
 }
 
 TEST(MissingFullStop, LeavesTitlesListsShortLinesAndCutOffTextAlone) {
