@@ -62,9 +62,9 @@ struct LanguageModel::Impl {
       while (size < 2 * words.size()) size *= 2;
       slots.assign(size, Slot{});
       for (const auto& [word, id] : words) {
-        if (Find(word) != kUnknown) continue;  // the first id of a word, as ngram_wid gives
         size_t i = Hash(word) & (size - 1);
-        while (slots[i].id != kUnknown) i = (i + 1) & (size - 1);
+        while (slots[i].id != kUnknown && !Holds(slots[i], word)) i = (i + 1) & (size - 1);
+        if (slots[i].id != kUnknown) continue;  // the first id of a word, as ngram_wid gives
         slots[i] = {static_cast<uint32_t>(chars.size()), static_cast<uint32_t>(word.size()), id};
         chars.append(word);
       }
@@ -75,10 +75,11 @@ struct LanguageModel::Impl {
       for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
         const Slot& slot = slots[i];
         if (slot.id == kUnknown) return kUnknown;
-        if (slot.length == word.size() && std::memcmp(chars.data() + slot.offset, word.data(), word.size()) == 0) {
-          return slot.id;
-        }
+        if (Holds(slot, word)) return slot.id;
       }
+    }
+    bool Holds(const Slot& slot, std::string_view word) const {
+      return slot.length == word.size() && std::memcmp(chars.data() + slot.offset, word.data(), word.size()) == 0;
     }
   } vocabulary;
   int32_t sentence_start = kUnknown;
