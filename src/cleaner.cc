@@ -79,6 +79,40 @@ std::optional<uint32_t> ParseRepairList(std::string_view list, std::string* erro
   return families;
 }
 
+namespace {
+
+// Where the applied ones of `changes` (sorted, on some text) stand in the text they make.
+std::vector<std::pair<size_t, size_t>> AppliedRanges(const std::vector<Change>& changes) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  size_t position = 0;
+  ptrdiff_t shift = 0;
+  for (const Change& change : changes) {
+    if (!change.applied || change.start < position) continue;
+    const size_t start = static_cast<size_t>(static_cast<ptrdiff_t>(change.start) + shift);
+    ranges.emplace_back(start, start + change.after.size());
+    shift += static_cast<ptrdiff_t>(change.after.size()) - static_cast<ptrdiff_t>(change.end - change.start);
+    position = change.end;
+  }
+  return ranges;
+}
+
+// True when a match overlaps one of the sorted `ranges` without lying inside it: a phrase the
+// rewrites completed or uncovered, which the matcher did not see in the text before them.
+bool ReachesOutOfRewrites(const std::vector<Token>& tokens, const std::vector<PhraseMatch>& matches,
+                          const std::vector<std::pair<size_t, size_t>>& ranges) {
+  auto range = ranges.begin();
+  for (const PhraseMatch& match : matches) {
+    const size_t start = tokens[match.begin].start, end = tokens[match.end - 1].end;
+    while (range != ranges.end() && range->second <= start) ++range;
+    for (auto r = range; r != ranges.end() && r->first < end; ++r) {
+      if (start < r->first || end > r->second) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result, Workspace* workspace) const {
   *result = Result();
   Workspace::Impl& ws = workspace->impl();
@@ -109,9 +143,9 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   if (const auto bad = FindInvalidUtf8(input)) {
     if (!options_.replace_invalid_utf8) {
       const LineIndex::Position position = LineIndex(input.substr(0, *bad)).At(*bad);
-      return DataError("invalid UTF-8 at byte " + std::to_string(piece.offset + *bad) + " (line " +
-                       std::to_string(piece.first_line - 1 + position.line) +
-                       ", column " + std::to_string(position.column) + "); --encoding-errors replace goes on");
+      // On the piece's first line, columns count on from where the piece starts in it.
+      const size_t column = position.column + (position.line == 1 ? piece.first_column - 1 : 0);
+      return DataError(InvalidUtf8Message(piece.offset + *bad, piece.first_line - 1 + position.line, column));
     }
     std::vector<Change> replaced;
     internal::ReplaceInvalidUtf8(input, &replaced);
@@ -119,51 +153,90 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     finish_stage(std::move(replaced));
   }
   if (options_.repairs & (kRepairEncoding | kRepairEntities | kRepairInvisible | kRepairNormalize)) {
-    std::vector<Change> repaired;
-    internal::RepairCharacters(text, options_.repairs, &repaired);
-    if (!repaired.empty()) finish_stage(std::move(repaired));
-  }
-  if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
-    std::vector<Change> repaired;
-    Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
-                                              *ws.tokenizer, &ws.tokens, &repaired);
-    if (!status.ok()) return status;
-    const std::string_view before = text;
-    if (!repaired.empty()) finish_stage(std::move(repaired));
-    // When nothing was applied the text is the same bytes and its tokens still fit.
-    tokens_ready = !ws.tokens.empty() && text.data() == before.data() && text.size() == before.size();
-  }
-
-  // The dictionary stage.
-  if (!tokens_ready) {  // the structure stage's tokens still fit when it changed nothing
-    Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
-    if (!status.ok()) return status;
-  }
-  const Vocabulary& vocabulary = dictionary_->vocabulary();
-  ws.ids.clear();
-  ws.ids.reserve(ws.tokens.size());
-  for (const Token& token : ws.tokens) {
-    if (token.kind == TokenKind::kSpace) {
-      ws.ids.push_back(token.paragraph_break ? kParagraphToken : kSpaceToken);
-    } else {
-      ws.ids.push_back(vocabulary.Find(token.key));
-      if (token.kind == TokenKind::kWord) ++result->stats.words;
+    // A repair can uncover damage the same pass could not see ("&#195;&#169;" decodes to the
+    // mojibake "Ã©"): passes repeat until one changes nothing, so that cleaning the output again
+    // finds nothing. Every applied repair shortens the text or puts it in NFC, so this ends;
+    // the bound keeps a crafted nest of such layers linear.
+    constexpr int kMaxCharacterPasses = 4;
+    for (int pass = 0; pass < kMaxCharacterPasses; ++pass) {
+      std::vector<Change> repaired;
+      internal::RepairCharacters(text, options_.repairs, &repaired);
+      if (repaired.empty()) break;
+      const std::string_view before = text;
+      finish_stage(std::move(repaired));
+      if (text.data() == before.data() && text.size() == before.size()) break;  // none applied
     }
   }
-  ws.matches.clear();
-  dictionary_->matcher().FindAll(ws.ids, &ws.matches);
+  if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
+    // As above: a split glued word can make a paragraph page chrome ("Sharethis:"), removed
+    // chrome can leave a token seen once that was seen twice; repeat until nothing changes.
+    constexpr int kMaxStructurePasses = 3;
+    for (int pass = 0; pass < kMaxStructurePasses; ++pass) {
+      std::vector<Change> repaired;
+      Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
+                                                *ws.tokenizer, &ws.tokens, &repaired);
+      if (!status.ok()) return status;
+      const std::string_view before = text;
+      if (!repaired.empty()) finish_stage(std::move(repaired));
+      // When nothing was applied the text is the same bytes and its tokens still fit.
+      tokens_ready = !ws.tokens.empty() && text.data() == before.data() && text.size() == before.size();
+      if (text.data() == before.data() && text.size() == before.size()) break;
+    }
+  }
+
+  // The dictionary stage. Leftmost-longest matching hides a match that overlaps an earlier one
+  // ("appear to offered": "appear to" -> "seem to" hides "to offered" -> "to have given"), and a
+  // rewrite can complete a phrase with the words beside it, which a second run on the output
+  // would find. So when the rewritten text has a match that reaches out of a rewrite, the stage
+  // runs again on it (its changes map back through the first one's edits and take them in):
+  // cleaning the output again then changes nothing.
+  constexpr int kMaxDictionaryPasses = 3;
+  const Vocabulary& vocabulary = dictionary_->vocabulary();
   const internal::Scorer scorer(*dictionary_, options_.language_model.get(), &internal::Thesaurus::Builtin(),
                                internal::ScoreModel::Default());
-  ws.original_matches.clear();
-  dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
-  internal::DocumentScore document =
-      scorer.Score(text, ws.tokens, ws.ids, ws.matches, ws.original_matches, &ws.scored);
-  result->spin_score = document.spin_score;
-  result->tells = std::move(document.tells);
-  std::vector<Change> rewrites;
-  internal::Rewrite(text, ws.tokens, ws.scored, &rewrites);
-  for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
-  stages.push_back(std::move(rewrites));
+  std::vector<std::pair<size_t, size_t>> rewritten;  // applied rewrites' ranges in `text`
+  for (int pass = 0; pass < kMaxDictionaryPasses; ++pass) {
+    if (!tokens_ready) {  // the structure stage's tokens still fit when it changed nothing
+      Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
+      if (!status.ok()) return status;
+    }
+    tokens_ready = false;
+    ws.ids.clear();
+    ws.ids.reserve(ws.tokens.size());
+    for (const Token& token : ws.tokens) {
+      if (token.kind == TokenKind::kSpace) {
+        ws.ids.push_back(token.paragraph_break ? kParagraphToken : kSpaceToken);
+      } else {
+        ws.ids.push_back(vocabulary.Find(token.key));
+        if (token.kind == TokenKind::kWord && pass == 0) ++result->stats.words;
+      }
+    }
+    ws.matches.clear();
+    dictionary_->matcher().FindAll(ws.ids, &ws.matches);
+    if (pass == 0) {
+      result->stats.matches = ws.matches.size();
+    } else if (!ReachesOutOfRewrites(ws.tokens, ws.matches, rewritten)) {
+      break;
+    }
+    ws.original_matches.clear();
+    dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
+    internal::DocumentScore document =
+        scorer.Score(text, ws.tokens, ws.ids, ws.matches, ws.original_matches, &ws.scored);
+    std::vector<Change> rewrites;
+    internal::Rewrite(text, ws.tokens, ws.scored, &rewrites);
+    for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
+    if (pass == 0) {
+      result->spin_score = document.spin_score;
+      result->tells = std::move(document.tells);
+    } else {
+      // The first pass listed the candidates left as written; a later one adds what it applies.
+      std::erase_if(rewrites, [](const Change& change) { return !change.applied; });
+    }
+    const std::string_view before = text;
+    finish_stage(std::move(rewrites));
+    if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
+    rewritten = AppliedRanges(stages.back());
+  }
 
   // Map every stage's changes back to the input. A change that overlaps an earlier stage's edit
   // takes it in ("Journalbased upon" -> "Journal, based on" is one change if need be).
@@ -206,11 +279,11 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     change.column = at.column;
   }
   result->stats.bytes = input.size();
-  result->stats.matches = ws.matches.size();
   result->text = ApplyChanges(input, result->changes);
   for (Change& change : result->changes) {
     change.start += piece.offset;
     change.end += piece.offset;
+    if (change.line == 1) change.column += piece.first_column - 1;
     change.line += piece.first_line - 1;
   }
   return Status::Ok();
