@@ -111,6 +111,40 @@ bool ReachesOutOfRewrites(const std::vector<Token>& tokens, const std::vector<Ph
   return false;
 }
 
+// Applied changes on layer.target(), sorted, that do not overlap each other but would take in
+// the same edit of `layer` become one change (on the same text), so that mapping them back
+// cannot make two overlapping changes of which only one could be applied.
+void MergeChangesSharingAnEdit(const internal::EditLayer& layer, std::vector<Change>* changes) {
+  const std::string_view text = layer.target();
+  size_t kept = 0;
+  ptrdiff_t last = -1;  // the last applied change kept
+  std::vector<size_t> last_edits;
+  for (size_t i = 0; i < changes->size(); ++i) {
+    Change& change = (*changes)[i];
+    if (change.applied) {
+      std::vector<size_t> edits = layer.Overlapping(change);
+      Change* previous = last >= 0 ? &(*changes)[static_cast<size_t>(last)] : nullptr;
+      const bool shared = previous != nullptr && previous->end <= change.start && !edits.empty() &&
+                          std::find(last_edits.begin(), last_edits.end(), edits.front()) != last_edits.end();
+      if (shared) {
+        previous->after += std::string(text.substr(previous->end, change.start - previous->end)) + change.after;
+        previous->end = change.end;
+        previous->before = std::string(text.substr(previous->start, previous->end - previous->start));
+        previous->confidence = std::min(previous->confidence, change.confidence);
+        previous->evidence.push_back({"merged", "includes " + change.rule + " (\"" + change.before + "\" -> \"" +
+                                                    change.after + "\")", change.confidence});
+        last_edits = layer.Overlapping(*previous);
+        continue;
+      }
+      last_edits = std::move(edits);
+      last = static_cast<ptrdiff_t>(kept);
+    }
+    if (kept != i) (*changes)[kept] = std::move(change);
+    ++kept;
+  }
+  changes->resize(kept);
+}
+
 }  // namespace
 
 Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result, Workspace* workspace) const {
@@ -238,31 +272,34 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     rewritten = AppliedRanges(stages.back());
   }
 
-  // Map every stage's changes back to the input. A change that overlaps an earlier stage's edit
-  // takes it in ("Journalbased upon" -> "Journal, based on" is one change if need be).
+  // Map every stage's changes back to the input, one layer at a time, all of them together. A
+  // change that overlaps an earlier stage's edit takes it in ("Journalbased upon" -> "Journal,
+  // based on" is one change if need be), and two applied changes that would take in the same
+  // edit become one first: reported apart, they would overlap and one of them would be lost.
   std::vector<std::vector<bool>> absorbed(stages.size());
   for (size_t k = 0; k < stages.size(); ++k) absorbed[k].assign(stages[k].size(), false);
+  std::vector<Change> pool;  // on the text stage k read
+  std::vector<size_t> taken;
   for (size_t k = stages.size(); k-- > 0;) {
     for (size_t c = 0; c < stages[k].size(); ++c) {
-      if (absorbed[k][c]) continue;
-      Change& change = stages[k][c];
-      for (size_t j = std::min(k, layers.size()); j-- > 0;) {
-        std::vector<size_t> taken;
-        layers[j].MapBack(&change, &taken);
-        for (size_t index : taken) {
-          absorbed[j][index] = true;
-          const Change& repair = stages[j][index];
-          change.evidence.push_back({"merged", "includes " + repair.rule + " (\"" + repair.before + "\" -> \"" +
-                                                   repair.after + "\")", repair.confidence});
-        }
+      if (!absorbed[k][c]) pool.push_back(std::move(stages[k][c]));
+    }
+    if (k == 0) break;
+    const internal::EditLayer& layer = layers[k - 1];
+    internal::SortChanges(&pool);
+    MergeChangesSharingAnEdit(layer, &pool);
+    for (Change& change : pool) {
+      taken.clear();
+      layer.MapBack(&change, &taken);
+      for (size_t index : taken) {
+        absorbed[k - 1][index] = true;
+        const Change& repair = stages[k - 1][index];
+        change.evidence.push_back({"merged", "includes " + repair.rule + " (\"" + repair.before + "\" -> \"" +
+                                                 repair.after + "\")", repair.confidence});
       }
     }
   }
-  for (size_t k = 0; k < stages.size(); ++k) {
-    for (size_t c = 0; c < stages[k].size(); ++c) {
-      if (!absorbed[k][c]) result->changes.push_back(std::move(stages[k][c]));
-    }
-  }
+  result->changes = std::move(pool);
   internal::SortChanges(&result->changes);
 
   LineIndex lines(input);

@@ -240,5 +240,26 @@ TEST(PropertiesCases, AMatchHiddenByAnOverlappingOneIsFoundInTheSamePass) {
   EXPECT_EQ(twice.text, once.text);
 }
 
+// Found by fuzz/clean.cc (fuzz/regressions/clean/): a run of bad bytes is one replacement, and
+// two repairs of later passes beside it both took that replacement in; reported apart they
+// overlapped and one was dropped, so a second clean still decoded "\xE2\x82\xAC" (€).
+TEST(PropertiesCases, TwoRepairsTakingInTheSameEarlierEditBecomeOne) {
+  auto dictionary = Dictionary::Builtin();
+  ASSERT_TRUE(dictionary.ok());
+  Options options;
+  options.replace_invalid_utf8 = true;
+  options.min_confidence = 0.9;
+  Cleaner cleaner(*dictionary, options);
+  const std::string input = "Double: do" + std::string(62, '\xFF') +
+                            "n\xC3\x83\xC2\xA2\xC3\xA2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3shes to\n";
+  Workspace workspace;
+  Result once, twice;
+  ASSERT_TRUE(cleaner.Clean(input, &once, &workspace).ok());
+  EXPECT_NE(once.text.find("\xE2\x82\xAC"), std::string::npos);  // the euro sign decoded
+  EXPECT_EQ(ApplyChanges(input, once.changes), once.text);
+  ASSERT_TRUE(cleaner.Clean(once.text, &twice, &workspace).ok());
+  EXPECT_EQ(twice.text, once.text);
+}
+
 }  // namespace
 }  // namespace unspin
