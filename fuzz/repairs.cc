@@ -26,8 +26,24 @@ std::string CheckAndApply(std::string_view text, std::vector<unspin::Change>* ch
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+std::unique_ptr<unspin::Tokenizer>& TheTokenizer() {
   static std::unique_ptr<unspin::Tokenizer> tokenizer = std::move(unspin::Tokenizer::Create()).value();
+  return tokenizer;
+}
+
+// The word lists and patterns are read on first use (seconds under ASan): read them here, so
+// that -timeout measures the work an input makes.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  std::vector<unspin::Change> changes;
+  std::vector<unspin::Token> tokens;
+  const std::string warm = "Journalbased upon the reportsThe firm&amp; caf\xC3\xA9.\n\nShare this:\n";
+  unspin::internal::RepairCharacters(warm, unspin::kAllRepairs, &changes);
+  (void)unspin::internal::RepairStructure(warm, unspin::kAllRepairs, true, true, *TheTokenizer(), &tokens, &changes);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::unique_ptr<unspin::Tokenizer>& tokenizer = TheTokenizer();
   std::string text(reinterpret_cast<const char*>(data), size);
   std::vector<unspin::Change> changes;
   unspin::internal::ReplaceInvalidUtf8(text, &changes);
