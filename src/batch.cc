@@ -1,6 +1,9 @@
 #include "unspin/batch.h"
 
+#include "unspin/text.h"
+
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -81,6 +84,50 @@ Status ReadInput(const std::string& path, std::string* content) {
   if (!in) return IoError(path + ": cannot open: " + std::strerror(errno));
   content->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (in.bad()) return IoError(path + ": read error");
+  return Status::Ok();
+}
+
+Status CheckUtf8(std::istream& in, std::ostream* copy) {
+  std::string buffer;
+  char block[1 << 16];
+  size_t offset = 0, line = 1, column = 1;  // where buffer[0] is in the document
+  bool first = true;
+  for (bool end = false; !end;) {
+    in.read(block, sizeof block);
+    const auto read = static_cast<size_t>(in.gcount());
+    end = !in;
+    buffer.append(block, read);
+    if (copy != nullptr && read > 0 && !copy->write(block, static_cast<std::streamsize>(read))) {
+      return IoError("cannot write a temporary copy: " + std::string(std::strerror(errno)));
+    }
+    if (first && !buffer.empty()) {
+      first = false;
+      if (auto utf16 = DiagnoseUtf16(buffer)) return DataError(std::move(*utf16));
+    }
+    // Keep a sequence the next block may complete.
+    size_t cut = buffer.size();
+    for (size_t back = 1; !end && back <= 4 && back <= buffer.size(); ++back) {
+      if ((static_cast<unsigned char>(buffer[buffer.size() - back]) & 0xC0) != 0x80) {
+        cut = buffer.size() - back;
+        break;
+      }
+    }
+    const std::optional<size_t> bad = FindInvalidUtf8(std::string_view(buffer).substr(0, cut));
+    const size_t counted = bad ? *bad : cut;
+    for (size_t i = 0; i < counted; ++i) {
+      const auto byte = static_cast<unsigned char>(buffer[i]);
+      if (byte == '\n') {
+        ++line;
+        column = 1;
+      } else if ((byte & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    if (bad) return DataError(InvalidUtf8Message(offset + *bad, line, column));
+    offset += cut;
+    buffer.erase(0, cut);
+  }
+  if (in.bad()) return IoError("read error");
   return Status::Ok();
 }
 
@@ -389,6 +436,24 @@ void PieceReader::Fill(size_t bytes) {
   }
 }
 
+namespace {
+
+// The end of the last sentence in text[from, limit): just past the white space after a '.', '!'
+// or '?' that follows a lower-case letter and comes before a capital (so "U.S. economic" and
+// "3.5" are no ends). No dictionary phrase crosses a sentence end, so a cut there splits none.
+size_t LastSentenceEnd(std::string_view text, size_t from, size_t limit) {
+  for (size_t i = std::min(limit, text.size()); i-- > from + 1;) {
+    const char c = text[i];
+    if ((c != '.' && c != '!' && c != '?') || !std::islower(static_cast<unsigned char>(text[i - 1]))) continue;
+    size_t j = i + 1;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\n')) ++j;
+    if (j > i + 1 && j < limit && std::isupper(static_cast<unsigned char>(text[j]))) return j;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 bool PieceReader::Next(std::string* text, Piece* piece) {
   Fill(piece_bytes_ + 1);
   if (buffer_.empty() && (started_ || in_.bad())) return false;
@@ -396,7 +461,8 @@ bool PieceReader::Next(std::string* text, Piece* piece) {
   if (buffer_.size() > piece_bytes_) {
     const size_t limit = piece_bytes_;
     // The last paragraph break in the second half of a piece, else the first one after it
-    // (reading up to four pieces ahead), else a line end, a space, or a character boundary.
+    // (reading up to four pieces ahead), else a sentence end (phrases match across line ends
+    // and spaces, never across either), else a line end, a space, or a character boundary.
     size_t at = buffer_.rfind("\n\n", limit);
     if (at != std::string::npos && at >= limit / 2) {
       cut = at + 2;
@@ -405,6 +471,8 @@ bool PieceReader::Next(std::string* text, Piece* piece) {
       at = buffer_.find("\n\n", limit);
       if (at != std::string::npos && at < limit * 4) {
         cut = at + 2;
+      } else if (const size_t end = LastSentenceEnd(buffer_, limit / 2, limit); end != std::string::npos) {
+        cut = end;
       } else {
         const size_t line = buffer_.rfind('\n', limit);
         const size_t space = buffer_.rfind(' ', limit);
@@ -418,11 +486,17 @@ bool PieceReader::Next(std::string* text, Piece* piece) {
   Fill(1);  // is there more?
   piece->offset = offset_;
   piece->first_line = line_;
+  piece->first_column = column_;
   piece->document_start = !started_;
   piece->document_end = buffer_.empty();
   started_ = true;
   offset_ += text->size();
-  line_ += static_cast<uint32_t>(std::count(text->begin(), text->end(), '\n'));
+  const size_t newlines = static_cast<size_t>(std::count(text->begin(), text->end(), '\n'));
+  line_ += static_cast<uint32_t>(newlines);
+  // A piece cut inside a line: the next one's columns count on from here, in code points.
+  const size_t last_line = newlines > 0 ? text->rfind('\n') + 1 : 0;
+  if (newlines > 0) column_ = 1;
+  for (size_t i = last_line; i < text->size(); ++i) column_ += (static_cast<unsigned char>((*text)[i]) & 0xC0) != 0x80;
   return true;
 }
 

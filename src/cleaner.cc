@@ -80,6 +80,74 @@ std::optional<uint32_t> ParseRepairList(std::string_view list, std::string* erro
   return families;
 }
 
+namespace {
+
+// Where the applied ones of `changes` (sorted, on some text) stand in the text they make.
+std::vector<std::pair<size_t, size_t>> AppliedRanges(const std::vector<Change>& changes) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  size_t position = 0;
+  ptrdiff_t shift = 0;
+  for (const Change& change : changes) {
+    if (!change.applied || change.start < position) continue;
+    const size_t start = static_cast<size_t>(static_cast<ptrdiff_t>(change.start) + shift);
+    ranges.emplace_back(start, start + change.after.size());
+    shift += static_cast<ptrdiff_t>(change.after.size()) - static_cast<ptrdiff_t>(change.end - change.start);
+    position = change.end;
+  }
+  return ranges;
+}
+
+// True when a match overlaps one of the sorted `ranges` without lying inside it: a phrase the
+// rewrites completed or uncovered, which the matcher did not see in the text before them.
+bool ReachesOutOfRewrites(const std::vector<Token>& tokens, const std::vector<PhraseMatch>& matches,
+                          const std::vector<std::pair<size_t, size_t>>& ranges) {
+  auto range = ranges.begin();
+  for (const PhraseMatch& match : matches) {
+    const size_t start = tokens[match.begin].start, end = tokens[match.end - 1].end;
+    while (range != ranges.end() && range->second <= start) ++range;
+    for (auto r = range; r != ranges.end() && r->first < end; ++r) {
+      if (start < r->first || end > r->second) return true;
+    }
+  }
+  return false;
+}
+
+// Applied changes on layer.target(), sorted, that do not overlap each other but would take in
+// the same edit of `layer` become one change (on the same text), so that mapping them back
+// cannot make two overlapping changes of which only one could be applied.
+void MergeChangesSharingAnEdit(const internal::EditLayer& layer, std::vector<Change>* changes) {
+  const std::string_view text = layer.target();
+  size_t kept = 0;
+  ptrdiff_t last = -1;  // the last applied change kept
+  std::vector<size_t> last_edits;
+  for (size_t i = 0; i < changes->size(); ++i) {
+    Change& change = (*changes)[i];
+    if (change.applied) {
+      std::vector<size_t> edits = layer.Overlapping(change);
+      Change* previous = last >= 0 ? &(*changes)[static_cast<size_t>(last)] : nullptr;
+      const bool shared = previous != nullptr && previous->end <= change.start && !edits.empty() &&
+                          std::find(last_edits.begin(), last_edits.end(), edits.front()) != last_edits.end();
+      if (shared) {
+        previous->after += std::string(text.substr(previous->end, change.start - previous->end)) + change.after;
+        previous->end = change.end;
+        previous->before = std::string(text.substr(previous->start, previous->end - previous->start));
+        previous->confidence = std::min(previous->confidence, change.confidence);
+        previous->evidence.push_back({"merged", "includes " + change.rule + " (\"" + change.before + "\" -> \"" +
+                                                    change.after + "\")", change.confidence});
+        last_edits = layer.Overlapping(*previous);
+        continue;
+      }
+      last_edits = std::move(edits);
+      last = static_cast<ptrdiff_t>(kept);
+    }
+    if (kept != i) (*changes)[kept] = std::move(change);
+    ++kept;
+  }
+  changes->resize(kept);
+}
+
+}  // namespace
+
 Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result, Workspace* workspace) const {
   *result = Result();
   Workspace::Impl& ws = *workspace->impl_;
@@ -110,9 +178,9 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   if (const auto bad = FindInvalidUtf8(input)) {
     if (!options_.replace_invalid_utf8) {
       const LineIndex::Position position = LineIndex(input.substr(0, *bad)).At(*bad);
-      return DataError("invalid UTF-8 at byte " + std::to_string(piece.offset + *bad) + " (line " +
-                       std::to_string(piece.first_line - 1 + position.line) +
-                       ", column " + std::to_string(position.column) + "); --encoding-errors replace goes on");
+      // On the piece's first line, columns count on from where the piece starts in it.
+      const size_t column = position.column + (position.line == 1 ? piece.first_column - 1 : 0);
+      return DataError(InvalidUtf8Message(piece.offset + *bad, piece.first_line - 1 + position.line, column));
     }
     std::vector<Change> replaced;
     internal::ReplaceInvalidUtf8(input, &replaced);
@@ -120,77 +188,119 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     finish_stage(std::move(replaced));
   }
   if (options_.repairs & (kRepairEncoding | kRepairEntities | kRepairInvisible | kRepairNormalize)) {
-    std::vector<Change> repaired;
-    internal::RepairCharacters(text, options_.repairs, &repaired);
-    if (!repaired.empty()) finish_stage(std::move(repaired));
-  }
-  if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
-    std::vector<Change> repaired;
-    Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
-                                              *ws.tokenizer, &ws.tokens, &repaired, options_.language_model.get());
-    if (!status.ok()) return status;
-    const std::string_view before = text;
-    if (!repaired.empty()) finish_stage(std::move(repaired));
-    // When nothing was applied the text is the same bytes and its tokens still fit.
-    tokens_ready = !ws.tokens.empty() && text.data() == before.data() && text.size() == before.size();
-  }
-
-  // The dictionary stage.
-  if (!tokens_ready) {  // the structure stage's tokens still fit when it changed nothing
-    Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
-    if (!status.ok()) return status;
-  }
-  const Vocabulary& vocabulary = dictionary_->vocabulary();
-  ws.ids.clear();
-  ws.ids.reserve(ws.tokens.size());
-  for (const Token& token : ws.tokens) {
-    if (token.kind == TokenKind::kSpace) {
-      ws.ids.push_back(token.paragraph_break ? kParagraphToken : kSpaceToken);
-    } else {
-      ws.ids.push_back(vocabulary.Find(token.key));
-      if (token.kind == TokenKind::kWord) ++result->stats.words;
+    // A repair can uncover damage the same pass could not see ("&#195;&#169;" decodes to the
+    // mojibake "Ã©"): passes repeat until one changes nothing, so that cleaning the output again
+    // finds nothing. Every applied repair shortens the text or puts it in NFC, so this ends;
+    // the bound keeps a crafted nest of such layers linear.
+    constexpr int kMaxCharacterPasses = 4;
+    for (int pass = 0; pass < kMaxCharacterPasses; ++pass) {
+      std::vector<Change> repaired;
+      internal::RepairCharacters(text, options_.repairs, &repaired);
+      if (repaired.empty()) break;
+      const std::string_view before = text;
+      finish_stage(std::move(repaired));
+      if (text.data() == before.data() && text.size() == before.size()) break;  // none applied
     }
   }
-  ws.matches.clear();
-  dictionary_->matcher().FindAll(ws.ids, &ws.matches);
+  if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
+    // As above: a split glued word can make a paragraph page chrome ("Sharethis:"), removed
+    // chrome can leave a token seen once that was seen twice; repeat until nothing changes.
+    constexpr int kMaxStructurePasses = 3;
+    for (int pass = 0; pass < kMaxStructurePasses; ++pass) {
+      std::vector<Change> repaired;
+      Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
+                                                *ws.tokenizer, &ws.tokens, &repaired, options_.language_model.get());
+      if (!status.ok()) return status;
+      const std::string_view before = text;
+      if (!repaired.empty()) finish_stage(std::move(repaired));
+      // When nothing was applied the text is the same bytes and its tokens still fit.
+      tokens_ready = !ws.tokens.empty() && text.data() == before.data() && text.size() == before.size();
+      if (text.data() == before.data() && text.size() == before.size()) break;
+    }
+  }
+
+  // The dictionary stage. Leftmost-longest matching hides a match that overlaps an earlier one
+  // ("appear to offered": "appear to" -> "seem to" hides "to offered" -> "to have given"), and a
+  // rewrite can complete a phrase with the words beside it, which a second run on the output
+  // would find. So when the rewritten text has a match that reaches out of a rewrite, the stage
+  // runs again on it (its changes map back through the first one's edits and take them in):
+  // cleaning the output again then changes nothing.
+  constexpr int kMaxDictionaryPasses = 3;
+  const Vocabulary& vocabulary = dictionary_->vocabulary();
   const internal::Scorer scorer(*dictionary_, options_.language_model.get(), &internal::Thesaurus::Builtin(),
                                internal::ScoreModel::Default(), &ws.score_cache);
-  ws.original_matches.clear();
-  dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
-  internal::DocumentScore document =
-      scorer.Score(text, ws.tokens, ws.ids, ws.matches, ws.original_matches, &ws.scored);
-  result->spin_score = document.spin_score;
-  result->tells = std::move(document.tells);
-  std::vector<Change> rewrites;
-  internal::Rewrite(text, ws.tokens, ws.scored, &rewrites);
-  for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
-  stages.push_back(std::move(rewrites));
+  std::vector<std::pair<size_t, size_t>> rewritten;  // applied rewrites' ranges in `text`
+  for (int pass = 0; pass < kMaxDictionaryPasses; ++pass) {
+    if (!tokens_ready) {  // the structure stage's tokens still fit when it changed nothing
+      Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
+      if (!status.ok()) return status;
+    }
+    tokens_ready = false;
+    ws.ids.clear();
+    ws.ids.reserve(ws.tokens.size());
+    for (const Token& token : ws.tokens) {
+      if (token.kind == TokenKind::kSpace) {
+        ws.ids.push_back(token.paragraph_break ? kParagraphToken : kSpaceToken);
+      } else {
+        ws.ids.push_back(vocabulary.Find(token.key));
+        if (token.kind == TokenKind::kWord && pass == 0) ++result->stats.words;
+      }
+    }
+    ws.matches.clear();
+    dictionary_->matcher().FindAll(ws.ids, &ws.matches);
+    if (pass == 0) {
+      result->stats.matches = ws.matches.size();
+    } else if (!ReachesOutOfRewrites(ws.tokens, ws.matches, rewritten)) {
+      break;
+    }
+    ws.original_matches.clear();
+    dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
+    internal::DocumentScore document =
+        scorer.Score(text, ws.tokens, ws.ids, ws.matches, ws.original_matches, &ws.scored);
+    std::vector<Change> rewrites;
+    internal::Rewrite(text, ws.tokens, ws.scored, &rewrites);
+    for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
+    if (pass == 0) {
+      result->spin_score = document.spin_score;
+      result->tells = std::move(document.tells);
+    } else {
+      // The first pass listed the candidates left as written; a later one adds what it applies.
+      std::erase_if(rewrites, [](const Change& change) { return !change.applied; });
+    }
+    const std::string_view before = text;
+    finish_stage(std::move(rewrites));
+    if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
+    rewritten = AppliedRanges(stages.back());
+  }
 
-  // Map every stage's changes back to the input. A change that overlaps an earlier stage's edit
-  // takes it in ("Journalbased upon" -> "Journal, based on" is one change if need be).
+  // Map every stage's changes back to the input, one layer at a time, all of them together. A
+  // change that overlaps an earlier stage's edit takes it in ("Journalbased upon" -> "Journal,
+  // based on" is one change if need be), and two applied changes that would take in the same
+  // edit become one first: reported apart, they would overlap and one of them would be lost.
   std::vector<std::vector<bool>> absorbed(stages.size());
   for (size_t k = 0; k < stages.size(); ++k) absorbed[k].assign(stages[k].size(), false);
+  std::vector<Change> pool;  // on the text stage k read
+  std::vector<size_t> taken;
   for (size_t k = stages.size(); k-- > 0;) {
     for (size_t c = 0; c < stages[k].size(); ++c) {
-      if (absorbed[k][c]) continue;
-      Change& change = stages[k][c];
-      for (size_t j = std::min(k, layers.size()); j-- > 0;) {
-        std::vector<size_t> taken;
-        layers[j].MapBack(&change, &taken);
-        for (size_t index : taken) {
-          absorbed[j][index] = true;
-          const Change& repair = stages[j][index];
-          change.evidence.push_back({"merged", "includes " + repair.rule + " (\"" + repair.before + "\" -> \"" +
-                                                   repair.after + "\")", repair.confidence});
-        }
+      if (!absorbed[k][c]) pool.push_back(std::move(stages[k][c]));
+    }
+    if (k == 0) break;
+    const internal::EditLayer& layer = layers[k - 1];
+    internal::SortChanges(&pool);
+    MergeChangesSharingAnEdit(layer, &pool);
+    for (Change& change : pool) {
+      taken.clear();
+      layer.MapBack(&change, &taken);
+      for (size_t index : taken) {
+        absorbed[k - 1][index] = true;
+        const Change& repair = stages[k - 1][index];
+        change.evidence.push_back({"merged", "includes " + repair.rule + " (\"" + repair.before + "\" -> \"" +
+                                                 repair.after + "\")", repair.confidence});
       }
     }
   }
-  for (size_t k = 0; k < stages.size(); ++k) {
-    for (size_t c = 0; c < stages[k].size(); ++c) {
-      if (!absorbed[k][c]) result->changes.push_back(std::move(stages[k][c]));
-    }
-  }
+  result->changes = std::move(pool);
   internal::SortChanges(&result->changes);
 
   LineIndex lines(input);
@@ -207,11 +317,11 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     change.column = at.column;
   }
   result->stats.bytes = input.size();
-  result->stats.matches = ws.matches.size();
   result->text = ApplyChanges(input, result->changes);
   for (Change& change : result->changes) {
     change.start += piece.offset;
     change.end += piece.offset;
+    if (change.line == 1) change.column += piece.first_column - 1;
     change.line += piece.first_line - 1;
   }
   return Status::Ok();

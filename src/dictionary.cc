@@ -178,11 +178,15 @@ Status CheckPhraseLength(const Entry& entry) {
 Status CheckDictionaryText(std::string_view content, const std::string& name) {
   if (const auto utf16 = DiagnoseUtf16(content)) return InvalidArgument(name + ": " + *utf16);
   const size_t invalid = FindInvalidUtf8(content).value_or(content.size());
-  const auto is_control = [](char c) {
-    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+  // A carriage return ends a CRLF line; elsewhere it is a control character like the others
+  // (echoed in an error it would send the terminal's cursor back over the message).
+  const auto is_control = [&](size_t i) {
+    const char c = content[i];
+    if (c == '\r') return i + 1 < content.size() && content[i + 1] != '\n';
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
   };
-  const auto control = std::find_if(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(invalid), is_control);
-  const size_t at = static_cast<size_t>(control - content.begin());
+  size_t at = 0;
+  while (at < invalid && !is_control(at)) ++at;
   if (at == content.size()) return Status::Ok();
   const std::string location =
       name + ":" + std::to_string(1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(at), '\n'));

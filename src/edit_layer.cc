@@ -30,6 +30,27 @@ size_t EditLayer::ToSource(size_t target_offset) const {
   return target_offset == edit.target_start ? edit.source_start : edit.source_end;  // inside: the edit's end
 }
 
+namespace {
+
+// The edit shares bytes with the change, or is a deletion strictly inside it.
+bool Touches(size_t edit_start, size_t edit_end, const Change& change) {
+  const bool overlaps = edit_start < change.end && change.start < edit_end;
+  const bool deletion_inside = edit_start == edit_end && change.start < edit_start && edit_start < change.end;
+  return overlaps || deletion_inside;
+}
+
+}  // namespace
+
+std::vector<size_t> EditLayer::Overlapping(const Change& change) const {
+  std::vector<size_t> found;
+  auto first = std::lower_bound(applied_.begin(), applied_.end(), change.start,
+                                [](const Applied& a, size_t start) { return a.target_end < start; });
+  for (auto it = first; it != applied_.end() && it->target_start <= change.end; ++it) {
+    if (Touches(it->target_start, it->target_end, change)) found.push_back(it->index);
+  }
+  return found;
+}
+
 void EditLayer::MapBack(Change* change, std::vector<size_t>* absorbed) const {
   size_t target_start = change->start, target_end = change->end;
   // Edits ending before the change starts cannot touch it; skip them by binary search.
@@ -38,11 +59,7 @@ void EditLayer::MapBack(Change* change, std::vector<size_t>* absorbed) const {
   for (auto it = first; it != applied_.end(); ++it) {
     const Applied& edit = *it;
     if (edit.target_start > target_end) break;
-    // Overlap: the edit's text and the change share bytes, or a deletion sits strictly inside.
-    const bool overlaps = edit.target_start < change->end && change->start < edit.target_end;
-    const bool deletion_inside = edit.target_start == edit.target_end && change->start < edit.target_start &&
-                                 edit.target_start < change->end;
-    if (!overlaps && !deletion_inside) continue;
+    if (!Touches(edit.target_start, edit.target_end, *change)) continue;
     target_start = std::min(target_start, edit.target_start);
     target_end = std::max(target_end, edit.target_end);
     if (change->applied) absorbed->push_back(edit.index);

@@ -27,6 +27,10 @@ class EditLayer {
   // edits, which the change now carries).
   void MapBack(Change* change, std::vector<size_t>* absorbed) const;
 
+  // The applied edits (their indexes into the constructor's `changes`) that MapBack would take
+  // into `change`.
+  std::vector<size_t> Overlapping(const Change& change) const;
+
  private:
   struct Applied {
     size_t index;          // into the constructor's `changes`

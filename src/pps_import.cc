@@ -83,7 +83,10 @@ class CsvReader {
         }
         const char after = Peek();
         if (position_ < content_.size() && after != delimiter_ && after != '\n' && after != '\r') {
-          return Error(record.line, "unexpected '" + std::string(1, after) +
+          // The whole character (the content is UTF-8): one byte of it would not be.
+          const auto lead = static_cast<unsigned char>(after);
+          const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+          return Error(record.line, "unexpected '" + std::string(content_.substr(position_, length)) +
                                         "' after the closing quote of field " +
                                         std::to_string(record.fields.size() + 1) +
                                         " (quote the whole field and double the quotes inside it)");

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -174,43 +175,65 @@ void FindMojibake(std::string_view text, std::vector<Change>* changes) {
   }
 }
 
-// "&amp;" "&#8217;" "&#x2019;" "&nbsp;": named ones as libxml2's HTML parser knows them.
+// The entity whose name starts at text[from] (just after a '&'): its value and the end of its
+// ';'. Named ones as libxml2's HTML parser knows them.
+std::optional<std::pair<UChar32, size_t>> EntityAt(std::string_view text, size_t from, std::string* name) {
+  // Only as far as the longest entity: a long run of '&' must not scan to the end each time.
+  const size_t semicolon = text.substr(0, from + 33).find(';', from);
+  if (semicolon == std::string_view::npos || semicolon == from) return std::nullopt;
+  *name = std::string(text.substr(from, semicolon - from));
+  UChar32 value = -1;
+  if ((*name)[0] == '#') {
+    const bool hex = name->size() > 1 && ((*name)[1] == 'x' || (*name)[1] == 'X');
+    const std::string digits = name->substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 7 ||
+        digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    value = static_cast<UChar32>(std::stol(digits, nullptr, hex ? 16 : 10));
+    // "&#146;" is Windows-1252's byte for a right quote, as many old pages wrote it.
+    if (value >= 0x80 && value <= 0x9F) {
+      for (const auto& [code_point, byte] : Cp1252Bytes()) {
+        if (byte == value && code_point > 0xFF) value = code_point;
+      }
+    }
+  } else {
+    if (name->find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name->c_str()));
+    if (entity == nullptr) return std::nullopt;
+    value = static_cast<UChar32>(entity->value);
+  }
+  if (value <= 0 || value > 0x10FFFF || U_IS_SURROGATE(value) || (value < 0x20 && value != '\t' && value != '\n')) {
+    return std::nullopt;
+  }
+  return std::pair{value, semicolon + 1};
+}
+
+// "&amp;" "&#8217;" "&#x2019;" "&nbsp;". An entity escaped again ("&amp;lt;", "&amp;amp;amp;") is
+// decoded through every level in one change: decoding one level a pass would leave "&lt;" in
+// the output for the next run to decode (cleaning must be idempotent).
 void FindEntities(std::string_view text, std::vector<Change>* changes) {
+  std::string name, inner_name;
   for (size_t amp = text.find('&'); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
-    // Only as far as the longest entity: a long run of '&' must not scan to the end each time.
-    const size_t semicolon = text.substr(0, amp + 34).find(';', amp + 1);
-    if (semicolon == std::string_view::npos || semicolon == amp + 1) continue;
-    const std::string name(text.substr(amp + 1, semicolon - amp - 1));
-    UChar32 value = -1;
-    if (name[0] == '#') {
-      const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
-      const std::string digits = name.substr(hex ? 2 : 1);
-      if (digits.empty() || digits.size() > 7 ||
-          digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos) {
-        continue;
-      }
-      value = static_cast<UChar32>(std::stol(digits, nullptr, hex ? 16 : 10));
-      // "&#146;" is Windows-1252's byte for a right quote, as many old pages wrote it.
-      if (value >= 0x80 && value <= 0x9F) {
-        for (const auto& [code_point, byte] : Cp1252Bytes()) {
-          if (byte == value && code_point > 0xFF) value = code_point;
-        }
-      }
-    } else {
-      if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos) {
-        continue;
-      }
-      const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
-      if (entity == nullptr) continue;
-      value = static_cast<UChar32>(entity->value);
+    auto entity = EntityAt(text, amp + 1, &name);
+    if (!entity) continue;
+    int levels = 1;
+    while (entity->first == '&') {
+      auto inner = EntityAt(text, entity->second, &inner_name);
+      if (!inner) break;
+      entity = inner;
+      name = inner_name;
+      ++levels;
     }
-    if (value <= 0 || value > 0x10FFFF || U_IS_SURROGATE(value) || (value < 0x20 && value != '\t' && value != '\n')) {
-      continue;
-    }
+    const auto [value, end] = *entity;
     // A no-break space in running text is a space.
     const std::string after = value == 0xA0 ? std::string(" ") : Encode(value);
-    changes->push_back(MakeRepair(text, amp, semicolon + 1, after, 0.97, "repair.html-entity", "encoding",
-                                  "HTML entity &" + name + "; is " + Hex(value)));
+    changes->push_back(MakeRepair(text, amp, end, after, 0.97, "repair.html-entity", "encoding",
+                                  "HTML entity &" + name + "; is " + Hex(value) +
+                                      (levels > 1 ? " (escaped " + std::to_string(levels) + " times)" : "")));
+    amp = end - 1;
   }
 }
 

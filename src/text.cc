@@ -23,6 +23,11 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::string InvalidUtf8Message(size_t byte, size_t line, size_t column) {
+  return "invalid UTF-8 at byte " + std::to_string(byte) + " (line " + std::to_string(line) + ", column " +
+         std::to_string(column) + "); --encoding-errors replace goes on";
+}
+
 std::optional<std::string> DiagnoseUtf16(std::string_view bytes) {
   const char* why = nullptr;
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {

@@ -9,6 +9,7 @@
 #include <istream>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,12 @@ std::vector<InputPath> ExpandInputs(const std::vector<std::string>& paths, const
 Status ReadInput(const std::string& path, std::string* content);
 // The same for an expanded input: its walking error, if it has one.
 Status ReadInput(const InputPath& input, std::string* content);
+
+// Reads `in` to its end and checks that it is UTF-8 (not UTF-16), failing with the Cleaner's
+// message for the first bad byte ("invalid UTF-8 at byte N (line L, column C); ..."). A copy of
+// what was read goes to `copy` when given. For strict mode on an input cleaned piece by piece:
+// checked first, a bad input writes nothing.
+Status CheckUtf8(std::istream& in, std::ostream* copy = nullptr);
 
 // Where each input's cleaned text goes with `-o output_dir`: output_dir/<relative>, "" for
 // standard input. Checked before anything is written, so a refusal writes nothing: `-o` must
@@ -84,8 +91,8 @@ void RemoveTemporaryFilesOnSignal();
 
 // Reads one document in pieces of about `piece_bytes`, so that a document of any size is
 // cleaned in memory that does not grow with it. A piece ends after a blank line (a paragraph
-// break) when one comes soon enough, else after a line end, else after a space, and never inside
-// a UTF-8 sequence. Each piece comes with its place in the document (Piece, cleaner.h).
+// break) when one comes soon enough, else at a sentence end, else after a line end, else after a
+// space, and never inside a UTF-8 sequence. Each piece comes with its place in the document (Piece, cleaner.h).
 class PieceReader {
  public:
   explicit PieceReader(std::istream& in, size_t piece_bytes = size_t{1} << 20)
@@ -101,6 +108,7 @@ class PieceReader {
   std::string buffer_;
   size_t offset_ = 0;
   uint32_t line_ = 1;
+  uint32_t column_ = 1;
   bool started_ = false;
 };
 

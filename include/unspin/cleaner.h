@@ -76,7 +76,8 @@ class Workspace {
 // document, and page chrome is only looked for at the document's real start and end.
 struct Piece {
   size_t offset = 0;        // byte offset of the piece in the document
-  uint32_t first_line = 1;  // line number of its first byte (pieces start at a line start)
+  uint32_t first_line = 1;    // line number of its first byte
+  uint32_t first_column = 1;  // column of its first byte (in code points; not 1 when cut inside a line)
   bool document_start = true;
   bool document_end = true;
 };

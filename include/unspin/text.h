@@ -19,6 +19,10 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text);
 // mark); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8". nullopt otherwise.
 std::optional<std::string> DiagnoseUtf16(std::string_view bytes);
 
+// The error for invalid UTF-8 in strict mode, the same wherever it is found: "invalid UTF-8 at
+// byte N (line L, column C); --encoding-errors replace goes on".
+std::string InvalidUtf8Message(size_t byte, size_t line, size_t column);
+
 // Maps byte offsets of one text to 1-based line and column numbers (column in code points).
 // Build once per text. A lookup at or after the previous one on the same line counts on from
 // it, so lookups in increasing order (changes come sorted) cost O(text) in all, even on one

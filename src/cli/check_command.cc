@@ -49,7 +49,7 @@ void CheckStreaming(const Cleaner& cleaner, const std::string& path, FileResult*
     }
     in = &stream;
   }
-  PieceReader reader(*in);
+  PieceReader reader(*in, PieceBytes());
   std::string text;
   Piece piece;
   bool first = true;

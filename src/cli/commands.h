@@ -44,8 +44,10 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary(const GlobalOptions& 
 // The language model named by --lm (or the default one); null with --no-lm.
 StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOptions& options);
 
-// Inputs larger than this, and standard input, are cleaned piece by piece as they are read.
-inline constexpr uintmax_t kStreamAbove = uintmax_t{4} << 20;
+// Inputs larger than four pieces, and standard input, are cleaned piece by piece as they are
+// read, in pieces of about PieceBytes(): 1 MiB, or UNSPIN_PIECE_BYTES (at least 64; an internal
+// setting, for tests to cut small inputs into pieces).
+size_t PieceBytes();
 bool IsStreamed(const InputPath& input);
 
 // Reads a whole input (one that is not streamed) and cleans it; errors name the file.

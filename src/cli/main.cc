@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 #include "cli/commands.h"
 #include "unspin/batch.h"
 #include "unspin/unspin.h"
@@ -47,11 +49,20 @@ StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOpt
   return LanguageModel::Load(options.language_model.empty() ? LanguageModel::DefaultPath() : options.language_model);
 }
 
+size_t PieceBytes() {
+  static const size_t bytes = [] {
+    const char* value = std::getenv("UNSPIN_PIECE_BYTES");
+    const long long parsed = value != nullptr ? std::atoll(value) : 0;
+    return parsed >= 64 ? static_cast<size_t>(parsed) : size_t{1} << 20;
+  }();
+  return bytes;
+}
+
 bool IsStreamed(const InputPath& input) {
   if (input.path == "-") return true;
   std::error_code size_error;  // unreadable, missing: read whole, where the error is reported
   const uintmax_t size = std::filesystem::file_size(input.path, size_error);
-  return !size_error && size > kStreamAbove;
+  return !size_error && size > 4 * uintmax_t{PieceBytes()};
 }
 
 Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace) {
@@ -133,11 +144,26 @@ void AddPieceResult(unspin::Result piece, unspin::FileResult* file) {
   for (unspin::Change& change : piece.changes) total.changes.push_back(std::move(change));
 }
 
+// An unnamed temporary file (removed when closed, or when the program ends however it ends).
+unspin::Status OpenSpool(std::fstream* spool) {
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string path = std::string(tmpdir != nullptr && *tmpdir ? tmpdir : "/tmp") + "/.unspin-stdin-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) return unspin::IoError("cannot create a temporary file in " + path + ": " + std::strerror(errno));
+  spool->open(path, std::ios::in | std::ios::out | std::ios::binary | std::ios::trunc);
+  ::unlink(path.c_str());
+  ::close(fd);
+  if (!*spool) return unspin::IoError("cannot open a temporary file: " + std::string(std::strerror(errno)));
+  return unspin::Status::Ok();
+}
+
 // Cleans one input read piece by piece, writing each cleaned piece as soon as it is done.
 void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, const unspin::InputPath& input,
                     const std::string& target, unspin::FileResult* file, unspin::Workspace* workspace) {
   const bool text_out = cli.format == "text";
+  const std::string name = input.path == "-" ? "<stdin>" : input.path;
   std::ifstream stream;
+  std::fstream spool;
   std::istream* in = &std::cin;
   if (input.path != "-") {
     stream.open(input.path, std::ios::binary);
@@ -149,18 +175,37 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
   }
   unspin::AtomicFileWriter writer;
   const bool to_file = !target.empty();  // stdin goes to stdout
+  // Strict mode on stdout: a bad byte megabytes in must not come after the text before it, so
+  // the input is checked first (standard input through a temporary copy, read back after).
+  if (!to_file && text_out && !cleaner.options().replace_invalid_utf8) {
+    unspin::Status status;
+    if (input.path == "-") {
+      status = OpenSpool(&spool);
+      if (status.ok()) status = unspin::CheckUtf8(std::cin, &spool);
+      spool.clear();
+      spool.seekg(0);
+      in = &spool;
+    } else {
+      std::ifstream check(input.path, std::ios::binary);
+      status = unspin::CheckUtf8(check);
+    }
+    if (!status.ok()) {
+      file->status = unspin::Status(status.code(), name + ": " + status.message());
+      return;
+    }
+  }
   if (to_file) {
     file->status = writer.Open(target);
     if (!file->status.ok()) return;
   }
-  unspin::PieceReader reader(*in);
+  unspin::PieceReader reader(*in, unspin::cli::PieceBytes());
   std::string text;
   unspin::Piece piece;
   while (reader.Next(&text, &piece)) {
     unspin::Result result;
     unspin::Status status = cleaner.Clean(text, piece, &result, workspace);
     if (!status.ok()) {
-      file->status = unspin::Status(status.code(), (input.path == "-" ? "<stdin>" : input.path) + ": " + status.message());
+      file->status = unspin::Status(status.code(), name + ": " + status.message());
       return;  // the writer removes its temporary file
     }
     if (to_file) {
@@ -180,7 +225,7 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
     else file->result.stats.words += result.stats.words;
   }
   if (reader.failed()) {
-    file->status = unspin::IoError((input.path == "-" ? "<stdin>" : input.path) + ": read error");
+    file->status = unspin::IoError(name + ": read error");
     return;
   }
   if (to_file) file->status = writer.Commit();

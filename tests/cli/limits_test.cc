@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -123,6 +125,64 @@ TEST(Limits, RandomBytesWithReplaceNeedAboutTheMemoryOfText) {
   ASSERT_EQ(json.exit_code, 0);
   EXPECT_LT(std::filesystem::file_size(dir.path() / "random.json"), 12 * bytes.size());
 }
+
+// The four pathological inputs of issue 8 at 1, 4 and 16 MB (16 MB is read in pieces): the CPU
+// time of each size, less that of an empty input (start-up, the dictionary), must grow about
+// as the size does. Quadratic work would make 16 MB cost 256 times 1 MB; the bound is 32.
+std::string Pathological(const std::string& kind, size_t bytes) {
+  std::mt19937 random(17);
+  std::string text;
+  text.reserve(bytes + 64);
+  static const char* const kWords[] = {"market", "prices", "grew", "the", "report", "said", "data", "users", "app"};
+  if (kind == "no-sentence-end") {  // one line of words and commas, no full stop anywhere
+    while (text.size() < bytes) text += std::string(kWords[random() % 9]) + (random() % 7 == 0 ? ", " : " ");
+  } else if (kind == "glued-words") {  // words glued in twos and threes, as stripped links leave them
+    while (text.size() < bytes) {
+      for (int k = 0, n = 2 + static_cast<int>(random() % 2); k < n; ++k) text += kWords[random() % 9];
+      text += ' ';
+    }
+  } else if (kind == "single-token") {
+    while (text.size() < bytes) text += static_cast<char>('a' + random() % 26);
+  } else {  // random bytes
+    while (text.size() < bytes) text += static_cast<char>(random());
+  }
+  text.resize(bytes);
+  return text + "\n";
+}
+
+class LinearTime : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(LinearTime, WorkGrowsWithTheInput) {
+  const std::string kind = GetParam();
+  TempDir dir;
+  std::vector<std::string> args = {"--no-lm"};
+  if (kind == "random-bytes") {
+    args.push_back("--encoding-errors");
+    args.push_back("replace");
+  }
+  WriteFile(dir.path() / "empty.txt", "");
+  const double base = RunMeasured(args, dir.path() / "empty.txt", dir.path() / "empty.out").cpu_seconds;
+  std::vector<double> cost;
+  for (const size_t megabytes : {1, 4, 16}) {
+    WriteFile(dir.path() / "in.txt", Pathological(kind, megabytes * 1'000'000));
+    const Measured run = RunMeasured(args, dir.path() / "in.txt", dir.path() / "out.txt");
+    ASSERT_EQ(run.exit_code, 0) << kind << " " << megabytes << " MB";
+    cost.push_back(std::max(run.cpu_seconds - base, 0.05));
+  }
+  std::printf("%s: CPU beyond start-up 1 MB %.2f s, 4 MB %.2f s, 16 MB %.2f s\n", kind.c_str(), cost[0], cost[1],
+              cost[2]);
+  EXPECT_LT(cost[1], 8 * cost[0] + 0.5) << kind;
+  EXPECT_LT(cost[2], 8 * cost[1] + 0.5) << kind;
+  EXPECT_LT(cost[2], 32 * cost[0] + 1) << kind;
+}
+
+INSTANTIATE_TEST_SUITE_P(Pathological, LinearTime,
+                         ::testing::Values("no-sentence-end", "glued-words", "single-token", "random-bytes"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           std::erase(name, '-');
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace unspin::testing

@@ -1,4 +1,5 @@
 #include "unspin/dictionary.h"
+#include "unspin/text.h"
 
 #include <gtest/gtest.h>
 
@@ -140,6 +141,32 @@ TEST(Dictionary, BuiltinLoadsAndHasTheSeedSignatures) {
   }
   EXPECT_TRUE(found);
   EXPECT_GT((*builtin)->written_count(), 100u);
+}
+
+}  // namespace
+}  // namespace unspin
+
+namespace unspin {
+namespace {
+
+// Found by fuzz/dictionary_tsv.cc: a carriage return inside a line passed the control-character
+// check and was echoed raw in the error ("prior (field 3) '0.3<CR>tortured'"). CRLF still loads.
+TEST(DictionaryBuilder, ACarriageReturnInsideALineIsAControlCharacter) {
+  DictionaryBuilder builder;
+  const Status status = builder.AddFile("a b\tc\t0.3\rtortured\tsynonym\twritten\n", "x.tsv");
+  EXPECT_EQ(status.message(), "x.tsv:1: control character U+000D (a binary file?)");
+  DictionaryBuilder crlf;
+  EXPECT_TRUE(crlf.AddFile("a b\tc\t0.3\tsynonym\twritten\r\nd e\tf\t0.3\tsynonym\twritten\r\n", "y.tsv").ok());
+}
+
+// Found by fuzz/pps_csv.cc: the character after a closing quote was echoed as its first byte
+// only, which is not UTF-8.
+TEST(DictionaryBuilder, APpsErrorQuotesAWholeCharacter) {
+  DictionaryBuilder builder;
+  const Status status = builder.AddFile(
+      "Fingerprint - Tortured Phrase,Expected Text,Nb Retrieved Papers\n\"\"\"a b\"\"\"\xCD\x91,c d,1\n", "x.csv");
+  EXPECT_NE(status.message().find("unexpected '\xCD\x91' after the closing quote"), std::string::npos) << status.message();
+  EXPECT_FALSE(FindInvalidUtf8(status.message()).has_value());
 }
 
 }  // namespace
