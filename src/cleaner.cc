@@ -171,6 +171,9 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     text = layers.back().target();
   };
 
+  // A repeated repair pass adds only what it applies: its suggestions were the first pass's too.
+  auto not_applied = [&](const Change& change) { return change.confidence < options_.min_confidence; };
+
   // UTF-16 is not damaged UTF-8: replacing its bytes would make NUL-strewn garbage.
   if (piece.document_start) {
     if (auto utf16 = DiagnoseUtf16(input)) return DataError(std::move(*utf16));
@@ -196,6 +199,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     for (int pass = 0; pass < kMaxCharacterPasses; ++pass) {
       std::vector<Change> repaired;
       internal::RepairCharacters(text, options_.repairs, &repaired);
+      if (pass > 0) std::erase_if(repaired, not_applied);
       if (repaired.empty()) break;
       const std::string_view before = text;
       finish_stage(std::move(repaired));
@@ -211,6 +215,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
       Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
                                                 *ws.tokenizer, &ws.tokens, &repaired, options_.language_model.get());
       if (!status.ok()) return status;
+      if (pass > 0) std::erase_if(repaired, not_applied);
       const std::string_view before = text;
       if (!repaired.empty()) finish_stage(std::move(repaired));
       // When nothing was applied the text is the same bytes and its tokens still fit.
