@@ -11,7 +11,7 @@ namespace unspin::cli {
 // glibc backs malloc with transparent huge pages only when asked at start-up
 // (GLIBC_TUNABLES=glibc.malloc.hugetlb=1). Where the kernel gives them only on request
 // ("madvise"), every 4 KiB page unspin touches is a page fault of its own, and in a virtual
-// machine those faults were a third of the run time (README "Performance"). So the program
+// machine those faults were a third of the run time (README, "Where the time goes"). So the program
 // starts itself again, once, with the tunable set; if that fails it goes on as it is.
 void RestartWithHugePages(char** argv) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

@@ -253,11 +253,16 @@ const ScoreModel& ScoreModel::Default() {
 }
 
 void ScoreCache::Follow(const Dictionary* d, const LanguageModel* lm, const Thesaurus* t) {
-  if (dictionary == d && language_model == lm && thesaurus == t) return;
+  // The entries' address and count too: a dictionary freed and another built in its place.
+  const Entry* first = d->entries().data();
+  const size_t count = d->entries().size();
+  if (dictionary == d && language_model == lm && thesaurus == t && entries == first && entry_total == count) return;
   *this = ScoreCache();
   dictionary = d;
   language_model = lm;
   thesaurus = t;
+  entries = first;
+  entry_total = count;
 }
 
 Family FamilyOf(const Entry& entry) {

@@ -106,6 +106,8 @@ struct ScoreCache {
   const Dictionary* dictionary = nullptr;
   const LanguageModel* language_model = nullptr;
   const Thesaurus* thesaurus = nullptr;
+  const Entry* entries = nullptr;
+  size_t entry_total = 0;
   // Per entry: the language-model ids of its original's words, at
   // entry_ids[entry_first[e], entry_first[e] + entry_count[e]); entry_first[e] < 0: not yet.
   std::vector<int32_t> entry_first;
