@@ -338,7 +338,7 @@ class GlueFinder {
  private:
   std::string_view Word(size_t t) const { return text_.substr(tokens_[t].start, tokens_[t].end - tokens_[t].start); }
   bool IsWordToken(size_t t) const { return tokens_[t].kind == TokenKind::kWord || tokens_[t].kind == TokenKind::kNumber; }
-  bool SeenTwice(const std::string& key);
+  bool SeenTwice(size_t t);
   bool SentenceInitial(size_t t) const;
   bool AfterCapitalised(size_t t) const;
   // Up to two words before and after token t in its sentence (model ids), and whether the words
@@ -359,17 +359,37 @@ class GlueFinder {
   const std::vector<Token>& tokens_;
   const LanguageModel* model_;
   std::vector<Change>* changes_;
-  std::unordered_map<std::string, int> occurrences_;
+  // (hash of the key, token index) of every word, sorted; built when a candidate first needs it.
+  std::vector<std::pair<uint64_t, uint32_t>> occurrences_;
 };
 
-bool GlueFinder::SeenTwice(const std::string& key) {
-  // Counted only when a candidate needs it: a word seen twice is a name or a term, not glue.
+bool GlueFinder::SeenTwice(size_t t) {
+  // A word seen twice near by is a name or a term, not glue. Near: within kSeenTwiceBytes, so
+  // that the decision does not depend on how much other text shares the file (and a document
+  // read in pieces decides as it does whole, but where the other occurrence is in another piece).
+  constexpr size_t kSeenTwiceBytes = 16384;
+  const std::hash<std::string> hash;
   if (occurrences_.empty()) {
-    for (const Token& token : tokens_) {
-      if (token.kind == TokenKind::kWord || token.kind == TokenKind::kNumber) ++occurrences_[token.key];
+    for (size_t k = 0; k < tokens_.size(); ++k) {
+      if (IsWordToken(k)) occurrences_.emplace_back(hash(tokens_[k].key), static_cast<uint32_t>(k));
     }
+    std::sort(occurrences_.begin(), occurrences_.end());
   }
-  return occurrences_[key] > 1;
+  const Token& token = tokens_[t];
+  const uint64_t h = hash(token.key);
+  const auto at = std::lower_bound(occurrences_.begin(), occurrences_.end(), std::pair{h, static_cast<uint32_t>(t)});
+  // Same-hash neighbours in token order: the nearest other occurrences before and after.
+  for (auto it = at; it != occurrences_.begin();) {
+    --it;
+    if (it->first != h || token.start - tokens_[it->second].end > kSeenTwiceBytes) break;
+    if (tokens_[it->second].key == token.key) return true;
+  }
+  for (auto it = at; it != occurrences_.end() && it->first == h; ++it) {
+    if (it->second == t) continue;
+    if (tokens_[it->second].start - token.end > kSeenTwiceBytes) break;
+    if (tokens_[it->second].key == token.key) return true;
+  }
+  return false;
 }
 
 bool GlueFinder::SentenceInitial(size_t t) const {
@@ -746,7 +766,7 @@ void GlueFinder::TrySplit(size_t t) {
   // token clearly better than an unknown word.
   bool case_change = false;
   for (size_t k = 1; k < chosen->size(); ++k) case_change = case_change || (*chosen)[k].capitalised;
-  double margin = model_ ? kGlueMargin + (SeenTwice(tokens_[t].key) ? kSeenTwiceMargin : 0) : 0;
+  double margin = model_ ? kGlueMargin + (SeenTwice(t) ? kSeenTwiceMargin : 0) : 0;
   // A capitalised token inside a sentence that would start with a function word is a name
   // ("Orso", "Whatman"): function words are capitalised only to start a sentence.
   if (u_isupper(cps[0]) && !case_change && !SentenceInitial(t) &&
@@ -815,7 +835,7 @@ void GlueFinder::Run() {
     if (token.key.size() < kShortestGlued || (whole.known && !lower_case_name) || IsListedName(word)) continue;
     // Words the model knows are words, whatever the word list says ("labour", "Andover").
     // Names repeat; a glue seldom does, and then only lower case ("onits ... onits").
-    if ((ModelId(word) != LanguageModel::kUnknown && !lower_case_name) || ((!model_ || capitalised) && SeenTwice(token.key)))
+    if ((ModelId(word) != LanguageModel::kUnknown && !lower_case_name) || ((!model_ || capitalised) && SeenTwice(t)))
       continue;
     // "standin'", "nothin'": a dropped g, not glue.
     const std::string_view after = text_.substr(token.end, 3);

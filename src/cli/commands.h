@@ -44,9 +44,10 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary(const GlobalOptions& 
 // The language model named by --lm (or the default one); null with --no-lm.
 StatusOr<std::shared_ptr<const LanguageModel>> LoadLanguageModel(const GlobalOptions& options);
 
-// Inputs larger than four pieces, and standard input, are cleaned piece by piece as they are
+// Inputs larger than one piece, and standard input, are cleaned piece by piece as they are
 // read, in pieces of about PieceBytes(): 1 MiB, or UNSPIN_PIECE_BYTES (at least 64; an internal
-// setting, for tests to cut small inputs into pieces).
+// setting, for tests to cut small inputs into pieces). So memory is that of a piece whatever
+// the file's size (random bytes with --encoding-errors replace make five tokens per word).
 size_t PieceBytes();
 bool IsStreamed(const InputPath& input);
 

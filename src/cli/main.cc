@@ -62,7 +62,7 @@ bool IsStreamed(const InputPath& input) {
   if (input.path == "-") return true;
   std::error_code size_error;  // unreadable, missing: read whole, where the error is reported
   const uintmax_t size = std::filesystem::file_size(input.path, size_error);
-  return !size_error && size > 4 * uintmax_t{PieceBytes()};
+  return !size_error && size > uintmax_t{PieceBytes()};
 }
 
 Status CleanWholeInput(const Cleaner& cleaner, const InputPath& input, Result* result, Workspace* workspace) {

@@ -409,7 +409,7 @@ TEST(Cli, TheNextRunRemovesTemporaryFilesAKilledRunLeft) {
   EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 1) << text.out;
 }
 
-// Inputs over 4 MiB are cleaned piece by piece: offsets, lines and the text must still agree.
+// Inputs over 1 MiB are cleaned piece by piece: offsets, lines and the text must still agree.
 TEST(Cli, LargeInputsAreStreamedAndTheReportStillReproducesTheText) {
   TempDir dir;
   const std::string seed = ReadFile(kSeed);

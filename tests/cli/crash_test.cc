@@ -61,7 +61,7 @@ TEST(Crash, KilledAtRandomMomentsEveryOutputIsAbsentOrComplete) {
   const char* slow = std::getenv("UNSPIN_SLOW_TESTS");
   if (slow == nullptr || *slow == '\0') GTEST_SKIP() << "60 runs killed: set UNSPIN_SLOW_TESTS=1 to run it";
   TempDir dir;
-  // Pieces of 16 KiB: the 600 KB article is read and written in pieces, as inputs over 4 MiB are.
+  // Pieces of 16 KiB: the 600 KB article is read and written in pieces, as inputs over 1 MiB are.
   ::setenv("UNSPIN_PIECE_BYTES", "16384", 1);
   const std::vector<std::string> texts = testing_inputs::RandomTexts(40, 3);
   for (size_t i = 0; i < texts.size(); ++i) {

@@ -1,6 +1,6 @@
 // Length invariance: the same paragraph gets the same decisions alone, inside a 400-word article
 // and inside 10 MB (50 MB: the slow test) of other clean text; and that clean text stays clean.
-// Through the real binary, on files (inputs over 4 MiB are cleaned piece by piece).
+// Through the real binary, on files (inputs over 1 MiB are cleaned piece by piece).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 // Invariants of the command line over random and corpus inputs (issue 8): -j1 and -jN write the
 // same bytes; a file and the same bytes on standard input give the same output; and inputs over
-// 4 MiB, cleaned in pieces, are cleaned as the whole would be (no phrase cut at a piece end,
+// 1 MiB, cleaned in pieces, are cleaned as the whole would be (no phrase cut at a piece end,
 // columns from the line start, nothing written in strict mode for an input that fails).
 #include <gtest/gtest.h>
 
@@ -50,7 +50,7 @@ TEST(Properties, OneThreadAndManyWriteTheSameBytes) {
   EXPECT_TRUE(json_one.out == json_two.out);
 }
 
-// Standard input is read in pieces, a file under 4 MiB whole: the same bytes either way, for
+// Standard input is read in pieces, a file under 1 MiB whole: the same bytes either way, for
 // a few inputs alone and for all of them as one document.
 TEST(Properties, AFileAndTheSameBytesOnStandardInputGiveTheSameOutput) {
   TempDir dir;
@@ -88,7 +88,7 @@ std::string WrappedSignatures(size_t bytes) {
   return text;
 }
 
-// Over 4 MiB: read in pieces of 1 MiB.
+// Over 1 MiB: read in pieces of 1 MiB.
 constexpr size_t kStreamed = 5'000'000;
 
 TEST(Properties, APhraseAcrossAPieceCutIsRestoredWhole) {

@@ -145,7 +145,7 @@ std::vector<Change> Applied(const std::vector<Change>& changes) {
 // sentence ends, so no phrase is cut ("moms and dad | business" was restored as "parent
 // business"), and changes carry the lines and columns of the whole document. (Decisions that
 // weigh evidence from around them, the spin rate of a window and the glued-word repair's "seen
-// twice in the document", may differ near a cut: README, "Inputs over 4 MiB". These signatures
+// twice within 16 KB", may differ near a cut: README, "Inputs over 1 MiB". These signatures
 // are restored on their own evidence.)
 TEST_F(Properties, PiecesCutAtSentenceEndsGiveWhatTheWholeGives) {
   const std::string sentence = "Its moms and dad business grew, and spending hit tape highs. ";

@@ -186,6 +186,17 @@ TEST(GluedWords, AWordSeenTwiceIsNotGlue) {
   EXPECT_EQ(RepairStructureOf(text, kRepairGlue), text);
 }
 
+// "Seen twice" means near by (16 KB): text elsewhere in a long file must not change a decision.
+TEST(GluedWords, ATokenSeenAgainFarAwayIsDecidedAsIfAlone) {
+  const std::string text = "He joined the companyin 2019.\n\n";
+  const std::string alone = RepairStructureOf(text, kRepairGlue);
+  ASSERT_EQ(alone, "He joined the company in 2019.\n\n");
+  EXPECT_EQ(RepairStructureOf(text + text, kRepairGlue), text + text);  // seen twice: a term
+  std::string filler;
+  while (filler.size() < 20000) filler += "The market grew again this year.\n\n";
+  EXPECT_EQ(RepairStructureOf(text + filler + text, kRepairGlue), alone + filler + alone);
+}
+
 TEST(PageChrome, RemovesTrailersAndARepeatedTitle) {
   const std::string text =
       "A Title Here\n\nA Title Here\n\nThe body of the article goes on for a while here.\n\nRead more\n\n"
