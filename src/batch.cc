@@ -20,6 +20,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <signal.h>
 #include <unistd.h>
@@ -227,6 +228,7 @@ Status WriteFileAtomically(const std::string& path, const std::string& content) 
   return status;
 }
 
+
 // ---- temporary files ----
 
 namespace {
@@ -304,6 +306,33 @@ void RemoveStaleTemporaries(const fs::path& folder) {
 
 }  // namespace
 
+Status ReplaceFileAtomically(const std::string& path, const std::string& content) {
+  AtomicFileWriter writer;
+  Status status = writer.OpenReplacing(path);
+  if (status.ok()) status = writer.Write(content);
+  if (status.ok()) status = writer.Commit();
+  return status;
+}
+
+Status PlanInPlace(std::vector<InputPath>* inputs) {
+  std::map<std::pair<dev_t, ino_t>, std::string> seen;  // file identity -> the name it came as
+  for (InputPath& input : *inputs) {
+    if (input.path == "-") return InvalidArgument("--in-place edits files: standard input cannot be edited in place");
+    if (!input.error.empty()) continue;  // unreadable: reported in its turn
+    // A killed edit's temporary is removed even where this run changes nothing.
+    RemoveStaleTemporaries(fs::path(input.path).parent_path());
+    struct stat link {};
+    if (::lstat(input.path.c_str(), &link) != 0) continue;  // missing: reported in its turn
+    if (S_ISLNK(link.st_mode)) {
+      input.error = input.path + ": a symbolic link: not edited in place (name the file it points to)";
+      continue;
+    }
+    const auto [at, added] = seen.emplace(std::pair{link.st_dev, link.st_ino}, input.path);
+    if (!added) return InvalidArgument(at->second + " and " + input.path + " are the same file: edit it once");
+  }
+  return Status::Ok();
+}
+
 bool IsTemporaryFileName(std::string_view name) { return name.find(kTempMarker) != std::string_view::npos; }
 
 void RemoveTemporaryFiles() {
@@ -345,9 +374,33 @@ void AtomicFileWriter::Discard() {
   UnregisterTemporary(&slot_);
 }
 
+Status AtomicFileWriter::OpenReplacing(const std::string& path) {
+  struct stat original {};
+  if (::lstat(path.c_str(), &original) != 0) return IoError(path + ": cannot edit in place: " + std::strerror(errno));
+  if (S_ISLNK(original.st_mode)) return IoError(path + ": a symbolic link: not edited in place");
+  if (!S_ISREG(original.st_mode)) return IoError(path + ": not a regular file: not edited in place");
+  Status status = Open(path);
+  if (!status.ok()) return status;
+  const int fd = ::fileno(file_);
+  // The owner first: changing it may clear the set-user-ID bits the mode then restores.
+  if (::fchown(fd, original.st_uid, original.st_gid) != 0 && errno != EPERM) {
+    const int why = errno;
+    Discard();
+    return IoError(path + ": cannot keep the file's owner: " + std::strerror(why));
+  }
+  if (::fchmod(fd, original.st_mode & 07777) != 0) {
+    const int why = errno;
+    Discard();
+    return IoError(path + ": cannot keep the file's permissions: " + std::strerror(why));
+  }
+  sync_ = true;
+  return Status::Ok();
+}
+
 Status AtomicFileWriter::Open(const std::string& path) {
   Discard();
   path_ = path;
+  sync_ = false;
   const fs::path target(path);
   std::error_code error;
   if (target.has_parent_path()) {
@@ -391,7 +444,7 @@ Status AtomicFileWriter::Write(std::string_view data) {
 Status AtomicFileWriter::Commit() {
   if (file_ == nullptr) return IoError(path_ + ": not open");
   // fclose() reports what fflush() could not yet know (a full disk on some file systems).
-  const bool flushed = std::fflush(file_) == 0;
+  const bool flushed = std::fflush(file_) == 0 && (!sync_ || ::fsync(::fileno(file_)) == 0);
   const int flush_error = errno;
   const bool closed = std::fclose(file_) == 0;
   const int close_error = errno;

@@ -55,6 +55,19 @@ StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& p
 // parent directories as needed: readers see the old file or the new one, never half of one.
 Status WriteFileAtomically(const std::string& path, const std::string& content);
 
+// An in-place edit: replaces the regular file `path` with `content` as WriteFileAtomically does,
+// keeping the file's permission bits (and owner and group, where the process may set them), and
+// with the data on disk before the rename, so that not even a power cut leaves less than the
+// old file or the new one. A symbolic link is refused, not written through nor replaced.
+Status ReplaceFileAtomically(const std::string& path, const std::string& content);
+
+// Checks the inputs of an in-place edit before anything is written: files only (not standard
+// input), and no file twice under two names (`a.txt ./a.txt`, or a hard link). A symbolic link
+// among them is not refused here: its InputPath::error says it is not edited, so that it is
+// reported in input order while the other inputs are edited. Errors name the inputs involved.
+// The temporaries that killed runs left beside the inputs are removed.
+Status PlanInPlace(std::vector<InputPath>* inputs);
+
 // Writes a file through a temporary beside it; Commit() renames it into place. Destroyed without
 // Commit() (an error on the way), it removes the temporary: no half-written file is ever left.
 // The temporary is hidden (".NAME.unspin-tmp-PID-RANDOM"), created anew (never through an
@@ -69,6 +82,9 @@ class AtomicFileWriter {
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
 
   Status Open(const std::string& path);  // creates parent directories as needed
+  // For an in-place edit (see ReplaceFileAtomically): `path` must be a regular file, not a
+  // symbolic link; the temporary takes its mode and owner, and Commit() syncs it first.
+  Status OpenReplacing(const std::string& path);
   Status Write(std::string_view data);
   Status Commit();
 
@@ -76,6 +92,7 @@ class AtomicFileWriter {
   void Discard();
   std::string path_, temp_;
   std::FILE* file_ = nullptr;
+  bool sync_ = false;  // fsync() before the rename (in-place edits)
   int slot_ = -1;  // where the temporary is registered for RemoveTemporaryFiles()
 };
 

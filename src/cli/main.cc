@@ -124,6 +124,7 @@ struct CommandLine : unspin::cli::GlobalOptions {
   std::vector<std::string> files;
   double min_confidence = unspin::Options().min_confidence;
   std::string output_dir;
+  bool in_place = false;
   unsigned jobs = 0;
   std::string repair = "all";
   std::string no_repair;
@@ -175,6 +176,7 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
   }
   unspin::AtomicFileWriter writer;
   const bool to_file = !target.empty();  // stdin goes to stdout
+  size_t applied = 0;  // an in-place edit that changes nothing leaves the file as it was
   // Strict mode on stdout: a bad byte megabytes in must not come after the text before it, so
   // the input is checked first (standard input through a temporary copy, read back after).
   if (!to_file && text_out && !cleaner.options().replace_invalid_utf8) {
@@ -195,7 +197,7 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
     }
   }
   if (to_file) {
-    file->status = writer.Open(target);
+    file->status = cli.in_place ? writer.OpenReplacing(target) : writer.Open(target);
     if (!file->status.ok()) return;
   }
   unspin::PieceReader reader(*in, unspin::cli::PieceBytes());
@@ -221,6 +223,7 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
       WriteStdout(result.text);
     }
     result.text.clear();
+    applied += result.stats.applied;
     if (!text_out) AddPieceResult(std::move(result), file);
     else file->result.stats.words += result.stats.words;
   }
@@ -228,7 +231,7 @@ void CleanStreaming(const CommandLine& cli, const unspin::Cleaner& cleaner, cons
     file->status = unspin::IoError(name + ": read error");
     return;
   }
-  if (to_file) file->status = writer.Commit();
+  if (to_file && (applied > 0 || !cli.in_place)) file->status = writer.Commit();
 }
 
 int Clean(const CommandLine& cli) {
@@ -259,17 +262,26 @@ int Clean(const CommandLine& cli) {
   std::vector<std::string> paths = cli.files;
   if (paths.empty()) paths.push_back("-");
   // An output folder inside an input folder is not walked: the last run's output is no input.
-  const std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths, cli.output_dir);
-  // Where each input is written, checked before anything is ("" for stdout).
+  std::vector<unspin::InputPath> inputs = unspin::ExpandInputs(paths, cli.output_dir);
+  // Where each input is written, checked before anything is ("" for stdout). With -o and
+  // --in-place the cleaned files are written in every format, and a report goes to stdout.
   std::vector<std::string> targets(inputs.size());
-  if (!cli.output_dir.empty() && cli.format == "text") {
+  if (!cli.output_dir.empty()) {
     auto plan = unspin::PlanOutputs(paths, inputs, cli.output_dir);
     if (!plan.ok()) {
       std::cerr << "unspin: " << plan.status().message() << "\n";
       return kExitUsage;
     }
     targets = std::move(plan).value();
+  } else if (cli.in_place) {
+    const unspin::Status plan = unspin::PlanInPlace(&inputs);
+    if (!plan.ok()) {
+      std::cerr << "unspin: " << plan.message() << "\n";
+      return kExitUsage;
+    }
+    for (size_t i = 0; i < inputs.size(); ++i) targets[i] = inputs[i].path;
   }
+  const bool text_to_stdout = cli.output_dir.empty() && !cli.in_place;
 
   std::vector<unspin::FileResult> results(inputs.size());
   std::vector<char> streamed(inputs.size(), 0);
@@ -282,13 +294,22 @@ int Clean(const CommandLine& cli) {
   auto work = [&](size_t i) {
     unspin::FileResult& file = results[i];
     file.path = inputs[i].path;
+    if (!inputs[i].error.empty()) {  // a walking error, or a link --in-place does not edit
+      file.status = unspin::IoError(inputs[i].error);
+      return;
+    }
     if (unspin::cli::IsStreamed(inputs[i])) {
       streamed[i] = 1;  // cleaned by emit(), in order, as it is read
       return;
     }
     file.status = unspin::cli::CleanWholeInput(cleaner, inputs[i], &file.result, workspaces.Borrow().get());
     if (!file.status.ok()) return;
-    if (!targets[i].empty()) file.status = unspin::WriteFileAtomically(targets[i], file.result.text);
+    if (targets[i].empty()) return;
+    if (!cli.in_place) {
+      file.status = unspin::WriteFileAtomically(targets[i], file.result.text);
+    } else if (file.result.stats.applied > 0) {  // unchanged: the file is left as it was
+      file.status = unspin::ReplaceFileAtomically(targets[i], file.result.text);
+    }
   };
   auto emit = [&](size_t i) {
     unspin::FileResult& file = results[i];
@@ -304,7 +325,7 @@ int Clean(const CommandLine& cli) {
       WriteStdout(unspin::JsonLine(file));
     } else if (cli.explain && file.status.ok() && !streamed[i]) {
       WriteStdout(unspin::ExplainText(file));
-    } else if (cli.output_dir.empty() && file.status.ok() && !streamed[i]) {
+    } else if (text_to_stdout && file.status.ok() && !streamed[i]) {
       WriteStdout(file.result.text);
     }
     file.result = unspin::Result();  // keep memory flat: this file is done
@@ -356,6 +377,11 @@ int main(int argc, char** argv) {
                  "Write each cleaned input into DIR (same relative name) instead of standard output; "
                  "standard input still goes to standard output")
       ->type_name("DIR");
+  app.add_flag("-i,--in-place", cli.in_place,
+               "Edit the FILEs in place: each changed file is replaced atomically (through a hidden temporary "
+               "beside it, synced, then renamed over it) and keeps its permissions; unchanged files are not "
+               "touched; symbolic links are not edited")
+      ->excludes("-o");
   app.add_option("-j,--jobs", cli.jobs, "Threads to use (0: one per core)")->capture_default_str();
   app.add_option("--repair", cli.repair,
                  "Repairs of scrape damage to run (comma-separated): encoding, entities, invisible, nfc, chrome, "

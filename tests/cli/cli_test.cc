@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <random>
 
@@ -249,6 +250,11 @@ TEST(Cli, OutputDirectoryGetsCleanedCopiesAndNoTemporaryFiles) {
   size_t files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(dir.path() / "out")) files += entry.is_regular_file();
   EXPECT_EQ(files, 2u);
+  // With a report format: the cleaned files and the report, in one run.
+  const CommandResult report = RunUnspin("--format jsonl -o out2 in", "", dir.path());
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_EQ(std::count(report.out.begin(), report.out.end(), '\n'), 2);
+  EXPECT_EQ(ReadFile(dir.path() / "out2" / "a" / "one.txt"), "record highs\n");
 }
 
 // A symbolic link walked into is read, never written through: its output goes under its own
@@ -429,6 +435,71 @@ TEST(Cli, LargeInputsAreStreamedAndTheReportStillReproducesTheText) {
   EXPECT_EQ(last["line"].get<size_t>(), 1 + std::count(big.begin(), big.begin() + static_cast<long>(start), '\n'));
   // Standard input is always streamed and gives the same text.
   EXPECT_EQ(RunUnspin("", big).out, text.out);
+}
+
+// --in-place: a changed file is replaced whole and keeps its mode; an unchanged one is not
+// touched; a link is not edited (its target neither); the report still goes to stdout.
+TEST(Cli, InPlaceEditsReplaceChangedFilesAndLeaveTheRestAlone) {
+  TempDir dir;
+  WriteFile(dir.path() / "in" / "spun.txt", "Its moms and dad business grew.\n");
+  WriteFile(dir.path() / "in" / "plain.txt", "Plain text.\n");
+  fs::permissions(dir.path() / "in" / "spun.txt", fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  fs::last_write_time(dir.path() / "in" / "plain.txt", old_time);
+  WriteFile(dir.path() / "precious.txt", "Its moms and dad business grew.\n");
+  fs::create_symlink("../precious.txt", dir.path() / "in" / "link.txt");
+  const CommandResult run = RunUnspin("--no-lm -i in", "", dir.path());
+  EXPECT_EQ(run.exit_code, 3);  // the link was asked for and not edited
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("in/link.txt: a symbolic link: not edited in place"), std::string::npos) << run.err;
+  EXPECT_EQ(ReadFile(dir.path() / "in" / "spun.txt"), "Its parent company grew.\n");
+  EXPECT_EQ(fs::status(dir.path() / "in" / "spun.txt").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(fs::last_write_time(dir.path() / "in" / "plain.txt"), old_time);
+  EXPECT_TRUE(fs::is_symlink(dir.path() / "in" / "link.txt"));
+  EXPECT_EQ(ReadFile(dir.path() / "precious.txt"), "Its moms and dad business grew.\n");
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir.path() / "in")) ++entries;
+  EXPECT_EQ(entries, 3u);  // no temporary left
+  // With a report: the files are edited and the report is on stdout.
+  WriteFile(dir.path() / "in" / "spun.txt", "Spending rose to tape highs.\n");
+  const CommandResult jsonl = RunUnspin("--no-lm -i --format jsonl in/spun.txt", "", dir.path());
+  EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  EXPECT_EQ(nlohmann::json::parse(jsonl.out)["stats"]["applied"], 1);
+  EXPECT_EQ(ReadFile(dir.path() / "in" / "spun.txt"), "Spending rose to record highs.\n");
+}
+
+TEST(Cli, InPlaceRefusesStandardInputOneFileTwiceAndAnOutputFolder) {
+  TempDir dir;
+  WriteFile(dir.path() / "a.txt", "tape highs\n");
+  for (const char* args : {"-i", "-i -", "-i a.txt ./a.txt", "-i -o out a.txt"}) {
+    const CommandResult run = RunUnspin(std::string("--no-lm ") + args, "tape highs\n", dir.path());
+    EXPECT_EQ(run.exit_code, 2) << args;
+    EXPECT_EQ(run.err.rfind("unspin: ", 0), 0u) << args << ": " << run.err;
+    EXPECT_EQ(ReadFile(dir.path() / "a.txt"), "tape highs\n") << args;
+  }
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
+}
+
+// A file read in pieces is edited in place too; one that fails (invalid UTF-8 past the first
+// piece) is left exactly as it was, with no temporary beside it.
+TEST(Cli, InPlaceEditsOfLargeFilesAreWholeOrNothing) {
+  TempDir dir;
+  const std::string seed = ReadFile(kSeed);
+  std::string big;
+  while (big.size() < (size_t{3} << 19)) big += seed + "\n\n";  // 1.5 MiB: read in pieces
+  WriteFile(dir.path() / "big.txt", big);
+  WriteFile(dir.path() / "bad.txt", big + "\xff\n");
+  const CommandResult expected = RunUnspin("--no-lm big.txt", "", dir.path());
+  const CommandResult run = RunUnspin("--no-lm -i big.txt bad.txt", "", dir.path());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("bad.txt: invalid UTF-8"), std::string::npos) << run.err;
+  EXPECT_EQ(ReadFile(dir.path() / "big.txt"), expected.out);
+  EXPECT_NE(expected.out, big);
+  EXPECT_EQ(ReadFile(dir.path() / "bad.txt"), big + "\xff\n");
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 2u);
 }
 
 // Pieces of the seed article with damage spliced in at random: whatever happens, the report's
