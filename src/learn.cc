@@ -1,5 +1,7 @@
 #include "unspin/learn.h"
 
+#include "unspin/dictionary.h"
+
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
@@ -628,8 +630,11 @@ std::vector<LearnedEntry> Learner::Entries() const {
     std::stable_sort(originals.begin(), originals.end(),
                      [](const OriginalRecord* x, const OriginalRecord* y) { return x->count > y->count; });
     const std::string spun_text = record.spelling.Text();
+    // A phrase the dictionary loader would refuse is not learned: the output must always load.
+    if (spun_text.size() > kMaxPhraseBytes) continue;
     double prior_sum = 0;
     for (const OriginalRecord* original : originals) {
+      if (original->spelling.Text().size() > kMaxPhraseBytes) continue;
       const size_t occurrences = std::max(in_spun[slot], original->count);
       const double share = static_cast<double>(original->count) / static_cast<double>(occurrences);
       // Four decimals, rounded down, so that the file says what Entries() says and sums stay <= 1.

@@ -378,6 +378,26 @@ TEST(Learn, LongRegionsOfEqualLengthAreSplitWordByWord) {
   EXPECT_TRUE(unequal.Entries().empty()) << unequal.ToTsv();
 }
 
+// Found by fuzz_learn: ten long words make a phrase over the loader's 200 bytes. What learn
+// writes must always load, so such a phrase is not learned.
+TEST(Learn, LearnsNoPhraseTheDictionaryLoaderWouldRefuse) {
+  std::string original = "It was", spun = "It was";
+  for (int k = 0; k < 10; ++k) {
+    original += " " + std::string(22, static_cast<char>('a' + k));
+    spun += " " + std::string(22, static_cast<char>('k' + k));
+  }
+  Learner learner;
+  ASSERT_TRUE(learner.AddPair(original + " and a car.", spun + " and an automobile.").ok());
+  for (const LearnedEntry& entry : learner.Entries()) {
+    EXPECT_LE(entry.spun.size(), kMaxPhraseBytes);
+    EXPECT_LE(entry.original.size(), kMaxPhraseBytes);
+  }
+  EXPECT_TRUE(Contains(learner.Entries(), "automobile", "car")) << learner.ToTsv();
+  DictionaryBuilder builder;
+  const Status status = builder.AddFile(learner.ToTsv(), "learned.tsv");
+  EXPECT_TRUE(status.ok()) << status.message();
+}
+
 TEST(Learn, MinCountLeavesOutRareSubstitutions) {
   LearnOptions options;
   options.min_count = 2;

@@ -161,6 +161,9 @@ TEST(GluedWords, SplitsAnyGlueTheModelExplainsBetterThanAnUnknownWord) {
             "She moved to the city in 2018 and opened a bakery on the main street.");
   EXPECT_EQ(RepairWithModel("It was the nation\xE2\x80\x99s bestwhen the war ended.", kRepairGlue),
             "It was the nation\xE2\x80\x99s best when the war ended.");
+  // "founding" with its g dropped would be "foundin'": without the apostrophe it is glue.
+  EXPECT_EQ(RepairWithModel("We foundin the box a key.", kRepairGlue), "We found in the box a key.");
+  EXPECT_EQ(RepairWithModel("I was just standin' there.", kRepairGlue), "I was just standin' there.");
 }
 
 TEST(GluedWords, ACapitalGluedInsideASentenceIsANameOrASentenceBreakNeverABareSpace) {
