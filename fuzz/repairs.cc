@@ -1,5 +1,6 @@
 // The character and structure repairs, stage by stage as the Cleaner runs them: every change is
-// on character boundaries, covers the bytes it names, and the text each stage makes is UTF-8.
+// on character boundaries, covers the bytes it names, and the text each stage makes is UTF-8;
+// and the tokens of the repaired text made by Retokenize are those Tokenize gives.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -7,6 +8,7 @@
 #include "invariants.h"
 #include "edit_layer.h"
 #include "repair.h"
+#include "retokenize.h"
 #include "unspin/cleaner.h"
 #include "unspin/tokenizer.h"
 
@@ -38,7 +40,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::vector<unspin::Token> tokens;
   const std::string warm = "Journalbased upon the reportsThe firm&amp; caf\xC3\xA9.\n\nShare this:\n";
   unspin::internal::RepairCharacters(warm, unspin::kAllRepairs, &changes);
-  (void)unspin::internal::RepairStructure(warm, unspin::kAllRepairs, true, true, *TheTokenizer(), &tokens, &changes);
+  (void)TheTokenizer()->Tokenize(warm, &tokens);
+  (void)unspin::internal::RepairStructure(warm, unspin::kAllRepairs, true, true, &tokens, &changes);
   return 0;
 }
 
@@ -59,9 +62,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   changes.clear();
   std::vector<unspin::Token> tokens;
   const bool start = size > 0 && (data[0] & 1), end = size > 0 && (data[0] & 2);
-  Check(unspin::internal::RepairStructure(text, unspin::kAllRepairs, start, end, *tokenizer, &tokens, &changes).ok(),
+  Check(tokenizer->Tokenize(text, &tokens).ok(), "the tokenizer failed on UTF-8");
+  Check(unspin::internal::RepairStructure(text, unspin::kAllRepairs, start, end, &tokens, &changes).ok(),
         "structure repairs failed on UTF-8");
-  text = CheckAndApply(text, &changes);
-  Check(!unspin::FindInvalidUtf8(text).has_value(), "structure repairs made invalid UTF-8");
+  const std::string repaired = CheckAndApply(text, &changes);
+  Check(!unspin::FindInvalidUtf8(repaired).has_value(), "structure repairs made invalid UTF-8");
+  const unspin::internal::EditLayer layer(text, changes);
+  std::vector<unspin::Token> expected;
+  Check(unspin::internal::Retokenize(*tokenizer, layer, &tokens).ok() && tokenizer->Tokenize(repaired, &expected).ok(),
+        "tokenizing the repaired text failed");
+  bool same = tokens.size() == expected.size();
+  for (size_t i = 0; same && i < tokens.size(); ++i) {
+    same = tokens[i].start == expected[i].start && tokens[i].end == expected[i].end &&
+           tokens[i].kind == expected[i].kind && tokens[i].paragraph_break == expected[i].paragraph_break &&
+           tokens[i].key == expected[i].key;
+  }
+  Check(same, "Retokenize differs from Tokenize on the repaired text", repaired);
   return 0;
 }

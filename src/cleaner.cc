@@ -6,6 +6,7 @@
 #include <unicode/normalizer2.h>
 
 #include "edit_layer.h"
+#include "retokenize.h"
 #include "repair.h"
 #include "rewriter.h"
 #include "score/scorer.h"
@@ -162,7 +163,22 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   std::vector<std::vector<Change>> stages;
   std::deque<internal::EditLayer> layers;
   std::string_view text = input;
-  bool tokens_ready = false;
+  // ws.tokens are the tokens of `tokens_of` when `tokens_valid`. After a stage's edits only
+  // the stretches around them are tokenized again (Retokenize): a repair or two in a megabyte
+  // piece would otherwise cost a tokenization of the whole piece per stage.
+  std::string_view tokens_of;
+  bool tokens_valid = false;
+  auto same = [](std::string_view a, std::string_view b) { return a.data() == b.data() && a.size() == b.size(); };
+  auto ensure_tokens = [&]() -> Status {
+    if (tokens_valid && same(tokens_of, text)) return Status::Ok();
+    Status status = tokens_valid && !layers.empty() && same(layers.back().source(), tokens_of) &&
+                            same(layers.back().target(), text)
+                        ? internal::Retokenize(*ws.tokenizer, layers.back(), &ws.tokens)
+                        : ws.tokenizer->Tokenize(text, &ws.tokens);
+    tokens_of = text;
+    tokens_valid = status.ok();
+    return status;
+  };
   auto finish_stage = [&](std::vector<Change> changes) {
     internal::SortChanges(&changes);
     for (Change& change : changes) change.applied = change.confidence >= options_.min_confidence;
@@ -210,17 +226,21 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     // As above: a split glued word can make a paragraph page chrome ("Sharethis:"), removed
     // chrome can leave a token seen once that was seen twice; repeat until nothing changes.
     constexpr int kMaxStructurePasses = 3;
+    const bool needs_tokens = (options_.repairs & (kRepairGlue | kRepairPunctuation)) != 0;
     for (int pass = 0; pass < kMaxStructurePasses; ++pass) {
+      if (needs_tokens) {
+        Status status = ensure_tokens();
+        if (!status.ok()) return status;
+      }
       std::vector<Change> repaired;
       Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
-                                                *ws.tokenizer, &ws.tokens, &repaired, options_.language_model.get());
+                                                needs_tokens ? &ws.tokens : nullptr, &repaired,
+                                                options_.language_model.get());
       if (!status.ok()) return status;
       if (pass > 0) std::erase_if(repaired, not_applied);
       const std::string_view before = text;
       if (!repaired.empty()) finish_stage(std::move(repaired));
-      // When nothing was applied the text is the same bytes and its tokens still fit.
-      tokens_ready = !ws.tokens.empty() && text.data() == before.data() && text.size() == before.size();
-      if (text.data() == before.data() && text.size() == before.size()) break;
+      if (same(text, before)) break;  // nothing applied
     }
   }
 
@@ -236,11 +256,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
                                internal::ScoreModel::Default(), &ws.score_cache);
   std::vector<std::pair<size_t, size_t>> rewritten;  // applied rewrites' ranges in `text`
   for (int pass = 0; pass < kMaxDictionaryPasses; ++pass) {
-    if (!tokens_ready) {  // the structure stage's tokens still fit when it changed nothing
-      Status status = ws.tokenizer->Tokenize(text, &ws.tokens);
-      if (!status.ok()) return status;
-    }
-    tokens_ready = false;
+    if (Status status = ensure_tokens(); !status.ok()) return status;
     ws.ids.clear();
     ws.ids.reserve(ws.tokens.size());
     for (const Token& token : ws.tokens) {

@@ -79,4 +79,11 @@ void SortChanges(std::vector<Change>* changes) {
   });
 }
 
+std::vector<EditLayer::Span> EditLayer::EditSpans() const {
+  std::vector<Span> spans;
+  spans.reserve(applied_.size());
+  for (const Applied& a : applied_) spans.push_back({a.source_start, a.source_end, a.target_start, a.target_end});
+  return spans;
+}
+
 }  // namespace unspin::internal

@@ -31,6 +31,15 @@ class EditLayer {
   // into `change`.
   std::vector<size_t> Overlapping(const Change& change) const;
 
+  // Where the applied edits are, in order: source [source_start, source_end) became target
+  // [target_start, target_end).
+  struct Span {
+    size_t source_start, source_end;
+    size_t target_start, target_end;
+  };
+  std::vector<Span> EditSpans() const;
+  std::string_view source() const { return source_; }
+
  private:
   struct Applied {
     size_t index;          // into the constructor's `changes`

@@ -44,10 +44,11 @@ void RepairCharacters(std::string_view text, uint32_t families, std::vector<Chan
 
 // Stage 2, structure: page chrome at the ends (only where `text` starts or ends the document),
 // glued words, a paragraph's missing full stop, runs of spaces and stray spaces before
-// punctuation. Leaves the tokens of `text` in `tokens` (empty when no repair needed them).
+// punctuation. `tokens` are the tokens of `text` (Tokenizer::Tokenize); they may be null when
+// `families` has neither glue nor punctuation, the repairs that read them.
 // `model` (optional) weighs where glued words split and whether a sentence ends there.
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
-                       Tokenizer& tokenizer, std::vector<Token>* tokens, std::vector<Change>* changes,
+                       const std::vector<Token>* tokens, std::vector<Change>* changes,
                        const LanguageModel* model = nullptr);
 
 // Page-chrome patterns in data/repair/chrome.tsv: (compiled, lines in the file), for a test.

@@ -1088,18 +1088,17 @@ void FindSpacing(std::string_view text, std::vector<Change>* changes) {
 std::pair<size_t, size_t> ChromePatternsCompiled() { return {ChromePatterns().size(), ChromePatternLines()}; }
 
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
-                       Tokenizer& tokenizer, std::vector<Token>* tokens_out, std::vector<Change>* changes,
+                       const std::vector<Token>* tokens_in, std::vector<Change>* changes,
                        const LanguageModel* model) {
   const std::vector<Paragraph> paragraphs = SplitParagraphs(text);
   std::vector<Change> found;
   std::vector<bool> removed(paragraphs.size(), false);
   if (families & kRepairChrome) removed = FindChrome(text, paragraphs, document_start, document_end, &found);
   const size_t chrome_changes = found.size();
-  std::vector<Token>& tokens = *tokens_out;
-  tokens.clear();
-  if (families & (kRepairGlue | kRepairPunctuation)) {
-    Status status = tokenizer.Tokenize(text, &tokens);
-    if (!status.ok()) return status;
+  static const std::vector<Token> kNoTokens;
+  const std::vector<Token>& tokens = tokens_in != nullptr ? *tokens_in : kNoTokens;
+  if ((families & (kRepairGlue | kRepairPunctuation)) && tokens_in == nullptr) {
+    return InvalidArgument("RepairStructure: the glue and punctuation repairs need the text's tokens");
   }
   if (families & kRepairGlue) FindGluedWords(text, tokens, model, &found);
   if (families & kRepairPunctuation) FindMissingFullStops(text, paragraphs, removed, tokens, &found);

@@ -23,7 +23,8 @@ std::vector<Change> StructureChanges(std::string_view text, uint32_t families = 
   auto tokenizer = Tokenizer::Create();
   std::vector<Change> changes;
   std::vector<Token> tokens;
-  EXPECT_TRUE(RepairStructure(text, families, true, true, **tokenizer, &tokens, &changes).ok());
+  EXPECT_TRUE((*tokenizer)->Tokenize(text, &tokens).ok());
+  EXPECT_TRUE(RepairStructure(text, families, true, true, &tokens, &changes).ok());
   for (Change& change : changes) change.applied = change.confidence >= 0.5;
   return changes;
 }
@@ -42,7 +43,8 @@ std::vector<Change> StructureChangesWithModel(std::string_view text, uint32_t fa
   auto tokenizer = Tokenizer::Create();
   std::vector<Change> changes;
   std::vector<Token> tokens;
-  EXPECT_TRUE(RepairStructure(text, families, true, true, **tokenizer, &tokens, &changes, Model()).ok());
+  EXPECT_TRUE((*tokenizer)->Tokenize(text, &tokens).ok());
+  EXPECT_TRUE(RepairStructure(text, families, true, true, &tokens, &changes, Model()).ok());
   for (Change& change : changes) change.applied = change.confidence >= 0.5;
   return changes;
 }

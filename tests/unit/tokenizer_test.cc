@@ -1,5 +1,12 @@
 #include "unspin/tokenizer.h"
 
+#include <algorithm>
+#include <random>
+
+#include "random_texts.h"
+#include "edit_layer.h"
+#include "retokenize.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -75,3 +82,82 @@ TEST(Tokenizer, EmptyInputGivesNoTokens) { EXPECT_TRUE(TokenizeOrDie("").empty()
 
 }  // namespace
 }  // namespace unspin
+
+// Retokenize (src/retokenize.h) against a whole Tokenize, on corpus texts and on random ones,
+// with random edits: inserted and removed spaces and blank lines, replaced words, combining
+// marks, CJK, apostrophes, edits at the very start and end and side by side.
+namespace unspin::retokenize_test {
+
+Change EditAt(std::string_view text, size_t start, size_t end, std::string after) {
+  Change change;
+  change.start = start;
+  change.end = end;
+  change.before = std::string(text.substr(start, end - start));
+  change.after = std::move(after);
+  change.applied = true;
+  change.rule = "test";
+  return change;
+}
+
+// A random UTF-8 character boundary of `text` at or before `offset`.
+size_t Boundary(std::string_view text, size_t offset) {
+  while (offset > 0 && offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;
+  return offset;
+}
+
+TEST(Retokenize, GivesWhatTokenizingTheEditedTextGives) {
+  auto tokenizer = Tokenizer::Create();
+  ASSERT_TRUE(tokenizer.ok());
+  static const char* const kInserts[] = {" ", "", "\n\n", "\n", "word", "Word ", " the ", "\xCC\x81", "\xE4\xB8\xAD\xE6\x96\x87",
+                                         "\xE2\x80\x99s", "'", "-", ".", "  ", "\t", "x\n\ny", "\xE2\x80\x8B", "2019",
+                                         "\r\n", "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8", "\xE2\x80\x8D", "\xE0\xB8\x81\xE0\xB8\xB2",
+                                         "e\xCC\x81 "};
+  std::vector<std::string> texts = testing_inputs::RandomTexts(60, 21);
+  std::mt19937 random(5);
+  for (int k = 0; k < 100; ++k) {  // random strings of those pieces
+    std::string text;
+    for (int i = 0; i < 30; ++i) text += kInserts[random() % std::size(kInserts)];
+    texts.push_back(text);
+  }
+  size_t checked = 0;
+  for (const std::string& text : texts) {
+    for (int round = 0; round < 20; ++round) {
+      // Up to 6 non-overlapping edits at random places, sorted.
+      std::vector<size_t> cuts;
+      const size_t edits = 1 + random() % 6;
+      for (size_t i = 0; i < 2 * edits; ++i) cuts.push_back(Boundary(text, text.empty() ? 0 : random() % (text.size() + 1)));
+      std::sort(cuts.begin(), cuts.end());
+      std::vector<Change> changes;
+      for (size_t i = 0; i + 1 < cuts.size(); i += 2) {
+        const size_t end = random() % 3 == 0 ? cuts[i] : cuts[i + 1];  // a third are insertions
+        changes.push_back(EditAt(text, cuts[i], end, kInserts[random() % std::size(kInserts)]));
+      }
+      internal::SortChanges(&changes);
+      const internal::EditLayer layer(text, changes);
+      std::vector<Token> tokens, expected;
+      ASSERT_TRUE((*tokenizer)->Tokenize(text, &tokens).ok());
+      ASSERT_TRUE(internal::Retokenize(**tokenizer, layer, &tokens).ok());
+      ASSERT_TRUE((*tokenizer)->Tokenize(layer.target(), &expected).ok());
+      if (tokens.size() != expected.size()) {
+        std::string got, want;
+        for (const Token& t : tokens) got += "[" + std::string(layer.target().substr(t.start, t.end - t.start)) + "]";
+        for (const Token& t : expected) want += "[" + std::string(layer.target().substr(t.start, t.end - t.start)) + "]";
+        std::string edits;
+        for (const Change& c : changes) edits += std::to_string(c.start) + "-" + std::to_string(c.end) + ":'" + c.after + "' ";
+        ADD_FAILURE() << "edits " << edits << "\ngot  " << got << "\nwant " << want;
+      }
+      ASSERT_EQ(tokens.size(), expected.size()) << "text: " << text << "\nedited: " << layer.target();
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        ASSERT_EQ(tokens[i].start, expected[i].start) << i << " in " << layer.target();
+        ASSERT_EQ(tokens[i].end, expected[i].end) << i << " in " << layer.target();
+        ASSERT_EQ(tokens[i].kind, expected[i].kind) << i;
+        ASSERT_EQ(tokens[i].paragraph_break, expected[i].paragraph_break) << i;
+        ASSERT_EQ(tokens[i].key, expected[i].key) << i;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, texts.size() * 20);
+}
+
+}  // namespace retokenize_test
