@@ -222,12 +222,14 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
       if (text.data() == before.data() && text.size() == before.size()) break;  // none applied
     }
   }
-  if (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) {
-    // As above: a split glued word can make a paragraph page chrome ("Sharethis:"), removed
-    // chrome can leave a token seen once that was seen twice; repeat until nothing changes.
-    constexpr int kMaxStructurePasses = 3;
-    const bool needs_tokens = (options_.repairs & (kRepairGlue | kRepairPunctuation)) != 0;
-    for (int pass = 0; pass < kMaxStructurePasses; ++pass) {
+  const bool structure_repairs =
+      (options_.repairs & (kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace)) != 0;
+  const bool needs_tokens = (options_.repairs & (kRepairGlue | kRepairPunctuation)) != 0;
+  // As above: a split glued word can make a paragraph page chrome ("Sharethis:"), removed
+  // chrome can leave a token seen once that was seen twice; repeat until nothing changes. The
+  // first pass reports what it leaves as written too; later ones add what they apply.
+  auto run_structure = [&](int first_pass, int passes) -> Status {
+    for (int pass = first_pass; pass < passes; ++pass) {
       if (needs_tokens) {
         Status status = ensure_tokens();
         if (!status.ok()) return status;
@@ -242,7 +244,13 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
       if (!repaired.empty()) finish_stage(std::move(repaired));
       if (same(text, before)) break;  // nothing applied
     }
+    return Status::Ok();
+  };
+  constexpr int kMaxStructurePasses = 3;
+  if (structure_repairs) {
+    if (Status status = run_structure(0, kMaxStructurePasses); !status.ok()) return status;
   }
+  const std::string_view repaired_text = text;
 
   // The dictionary stage. Leftmost-longest matching hides a match that overlaps an earlier one
   // ("appear to offered": "appear to" -> "seem to" hides "to offered" -> "to have given"), and a
@@ -292,6 +300,13 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     finish_stage(std::move(rewrites));
     if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
     rewritten = AppliedRanges(stages.back());
+  }
+  // The repairs judge the restored text once more: a paragraph's shape, which some repairs
+  // weigh across the piece ("Job Texas" -> "Project Texas" makes a line less like a title,
+  // and the piece more like prose that has lost its full stops), is the original's now. Else
+  // cleaning the output again would repair what this run left.
+  if (structure_repairs && !same(text, repaired_text)) {
+    if (Status status = run_structure(1, 2); !status.ok()) return status;
   }
 
   // Map every stage's changes back to the input, one layer at a time, all of them together. A

@@ -96,5 +96,28 @@ TEST(Cleaner, PassesOtherScriptsThrough) {
   EXPECT_EQ(CleanOrDie(text).text, text);
 }
 
+// Found by fuzz_clean (fuzz/regressions/clean/rewrite-flips-full-stop-gate): "Job Texas" ->
+// "Project Texas" made the first paragraph less like a title, and with it the piece prose that
+// has lost its full stops; the repairs must judge the restored text, or a second run adds them.
+TEST(Cleaner, RepairsJudgeTheRestoredTextSoASecondRunChangesNothing) {
+  const std::string text =
+      "eading In Tit\xC7PE HIGHS.\nMoms and dad business staff met Job Texas leaders.\nIt was an essential "
+      "obstacle, and as an outcome the erstrle Case Without A Full Stop At The End Of It\n\nThe council approved the "
+      "new budget on Tuesday after a long debate about transport spending\n\nMembers said the plan would help "
+      "residents travel across the city more cheaply and quickly.\n\nThe mayor welcomed the vote and promised that "
+      "the first new bus routes would open next spring\n";
+  auto dictionary = Dictionary::Builtin();
+  ASSERT_TRUE(dictionary.ok());
+  Options options;  // as the fuzzer runs it: no language model, invalid UTF-8 replaced
+  options.replace_invalid_utf8 = true;
+  const Cleaner cleaner(*dictionary, options);
+  Workspace workspace;
+  Result once, twice;
+  ASSERT_TRUE(cleaner.Clean(text, &once, &workspace).ok());
+  ASSERT_NE(once.text.find("Project Texas"), std::string::npos) << once.text;
+  ASSERT_TRUE(cleaner.Clean(once.text, &twice, &workspace).ok());
+  EXPECT_EQ(twice.text, once.text);
+}
+
 }  // namespace
 }  // namespace unspin
