@@ -113,6 +113,41 @@ bool ReachesOutOfRewrites(const std::vector<Token>& tokens, const std::vector<Ph
   return false;
 }
 
+TokenId IdOf(const Token& token, const Vocabulary& vocabulary) {
+  if (token.kind == TokenKind::kSpace) return token.paragraph_break ? kParagraphToken : kSpaceToken;
+  return vocabulary.Find(token.key);
+}
+
+// ReachesOutOfRewrites, matching only the paragraphs that hold a rewrite.
+bool ReachesOutOfRewritesNear(const std::vector<Token>& tokens, const Vocabulary& vocabulary, const Matcher& matcher,
+                              const std::vector<std::pair<size_t, size_t>>& ranges) {
+  std::vector<TokenId> ids;
+  std::vector<PhraseMatch> matches, found;
+  size_t done = 0;  // tokens before this are matched (or in no rewrite's paragraph)
+  for (const auto& [first, last] : ranges) {
+    // The paragraph: from after the break before the rewrite to the break after it.
+    size_t begin = static_cast<size_t>(
+        std::upper_bound(tokens.begin(), tokens.end(), first, [](size_t o, const Token& t) { return o < t.end; }) -
+        tokens.begin());
+    if (begin < done) continue;  // in the paragraphs already matched
+    while (begin > done && !tokens[begin - 1].paragraph_break) --begin;
+    size_t end = begin;
+    while (end < tokens.size() && (tokens[end].start < last || !tokens[end].paragraph_break)) ++end;
+    if (end <= begin) continue;
+    ids.clear();
+    for (size_t t = begin; t < end; ++t) ids.push_back(IdOf(tokens[t], vocabulary));
+    found.clear();
+    matcher.FindAll(ids, &found);
+    for (PhraseMatch& match : found) {
+      match.begin += begin;
+      match.end += begin;
+      matches.push_back(match);
+    }
+    done = end;
+  }
+  return ReachesOutOfRewrites(tokens, matches, ranges);
+}
+
 // Applied changes on layer.target(), sorted, that do not overlap each other but would take in
 // the same edit of `layer` become one change (on the same text), so that mapping them back
 // cannot make two overlapping changes of which only one could be applied.
@@ -228,14 +263,14 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   // As above: a split glued word can make a paragraph page chrome ("Sharethis:"), removed
   // chrome can leave a token seen once that was seen twice; repeat until nothing changes. The
   // first pass reports what it leaves as written too; later ones add what they apply.
-  auto run_structure = [&](int first_pass, int passes) -> Status {
+  auto run_structure = [&](uint32_t families, int first_pass, int passes) -> Status {
     for (int pass = first_pass; pass < passes; ++pass) {
       if (needs_tokens) {
         Status status = ensure_tokens();
         if (!status.ok()) return status;
       }
       std::vector<Change> repaired;
-      Status status = internal::RepairStructure(text, options_.repairs, piece.document_start, piece.document_end,
+      Status status = internal::RepairStructure(text, families, piece.document_start, piece.document_end,
                                                 needs_tokens ? &ws.tokens : nullptr, &repaired,
                                                 options_.language_model.get());
       if (!status.ok()) return status;
@@ -248,7 +283,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   };
   constexpr int kMaxStructurePasses = 3;
   if (structure_repairs) {
-    if (Status status = run_structure(0, kMaxStructurePasses); !status.ok()) return status;
+    if (Status status = run_structure(options_.repairs, 0, kMaxStructurePasses); !status.ok()) return status;
   }
   const std::string_view repaired_text = text;
 
@@ -265,6 +300,9 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   std::vector<std::pair<size_t, size_t>> rewritten;  // applied rewrites' ranges in `text`
   for (int pass = 0; pass < kMaxDictionaryPasses; ++pass) {
     if (Status status = ensure_tokens(); !status.ok()) return status;
+    // A later pass first looks only at the paragraphs the rewrites are in: a match cannot cross
+    // a paragraph break, so leftmost-longest matching there finds what it finds in the whole.
+    if (pass > 0 && !ReachesOutOfRewritesNear(ws.tokens, vocabulary, dictionary_->matcher(), rewritten)) break;
     ws.ids.clear();
     ws.ids.reserve(ws.tokens.size());
     for (const Token& token : ws.tokens) {
@@ -277,11 +315,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     }
     ws.matches.clear();
     dictionary_->matcher().FindAll(ws.ids, &ws.matches);
-    if (pass == 0) {
-      result->stats.matches = ws.matches.size();
-    } else if (!ReachesOutOfRewrites(ws.tokens, ws.matches, rewritten)) {
-      break;
-    }
+    if (pass == 0) result->stats.matches = ws.matches.size();
     ws.original_matches.clear();
     dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
     internal::DocumentScore document =
@@ -301,12 +335,13 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
     rewritten = AppliedRanges(stages.back());
   }
-  // The repairs judge the restored text once more: a paragraph's shape, which some repairs
-  // weigh across the piece ("Job Texas" -> "Project Texas" makes a line less like a title,
-  // and the piece more like prose that has lost its full stops), is the original's now. Else
-  // cleaning the output again would repair what this run left.
-  if (structure_repairs && !same(text, repaired_text)) {
-    if (Status status = run_structure(1, 2); !status.ok()) return status;
+  // The full-stop repair judges the restored text once more: it weighs the paragraphs' shapes
+  // across the piece ("Job Texas" -> "Project Texas" makes a line less like a title, and the
+  // piece more like prose that has lost its full stops), and they are the original's now. Else
+  // cleaning the output again would add what this run left. (The glue repair's decisions do
+  // not rest on the piece's other paragraphs; running it again would cost a sixth of the time.)
+  if ((options_.repairs & kRepairPunctuation) && !same(text, repaired_text)) {
+    if (Status status = run_structure(options_.repairs & kRepairPunctuation, 1, 2); !status.ok()) return status;
   }
 
   // Map every stage's changes back to the input, one layer at a time, all of them together. A
