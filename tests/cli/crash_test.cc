@@ -56,16 +56,26 @@ pid_t Start(const fs::path& dir, bool in_place = false) {
   return pid;
 }
 
-// Writes `files` (relative path -> content) below `root`, after removing what was there.
-void Restore(const fs::path& root, const std::map<std::string, std::string>& files) {
-  fs::remove_all(root);
-  for (const auto& [name, content] : files) WriteFile(root / name, content);
-}
-
 int Wait(pid_t pid) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   return status;
+}
+
+// Starts a run, kills it with SIGKILL somewhere in the time a whole run takes (or just after),
+// and says whether it was still running.
+bool KillAtARandomMoment(const fs::path& dir, bool in_place, std::chrono::steady_clock::duration duration,
+                         std::mt19937* random) {
+  const pid_t pid = Start(dir, in_place);
+  std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::microseconds>(duration) * ((*random)() % 1000) / 900);
+  ::kill(pid, SIGKILL);
+  return WIFSIGNALED(Wait(pid));
+}
+
+// Writes `files` (relative path -> content) below `root`, after removing what was there.
+void Restore(const fs::path& root, const std::map<std::string, std::string>& files) {
+  fs::remove_all(root);
+  for (const auto& [name, content] : files) WriteFile(root / name, content);
 }
 
 TEST(Crash, KilledAtRandomMomentsEveryOutputIsAbsentOrComplete) {
@@ -97,12 +107,7 @@ TEST(Crash, KilledAtRandomMomentsEveryOutputIsAbsentOrComplete) {
   constexpr int kRuns = 60;
   for (int run = 0; run < kRuns; ++run) {
     if (run % 3 == 0) fs::remove_all(dir.path() / "out");  // also kill runs that write every file anew
-    const pid_t pid = Start(dir.path());
-    const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(duration) * (random() % 1000) / 900;
-    std::this_thread::sleep_for(delay);
-    ::kill(pid, SIGKILL);
-    const int status = Wait(pid);
-    killed += WIFSIGNALED(status);
+    killed += KillAtARandomMoment(dir.path(), false, duration, &random);
     const auto outputs = Snapshot(dir.path() / "out");
     for (const auto& [name, content] : outputs) {
       if (IsTemporary(name)) {
@@ -167,12 +172,7 @@ TEST(Crash, KilledInPlaceEditsLeaveEveryFileOriginalOrComplete) {
       if (IsTemporary(name)) keep[name] = content;
     }
     Restore(dir.path() / "in", keep);
-    const pid_t pid = Start(dir.path(), true);
-    const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(duration) * (random() % 1000) / 900;
-    std::this_thread::sleep_for(delay);
-    ::kill(pid, SIGKILL);
-    const int status = Wait(pid);
-    killed += WIFSIGNALED(status);
+    killed += KillAtARandomMoment(dir.path(), true, duration, &random);
     const auto files = Snapshot(dir.path() / "in");
     for (const auto& [name, content] : files) {
       if (IsTemporary(name)) {
