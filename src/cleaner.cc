@@ -335,13 +335,16 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
     rewritten = AppliedRanges(stages.back());
   }
-  // The full-stop repair judges the restored text once more: it weighs the paragraphs' shapes
-  // across the piece ("Job Texas" -> "Project Texas" makes a line less like a title, and the
-  // piece more like prose that has lost its full stops), and they are the original's now. Else
-  // cleaning the output again would add what this run left. (The glue repair's decisions do
-  // not rest on the piece's other paragraphs; running it again would cost a sixth of the time.)
-  if ((options_.repairs & kRepairPunctuation) && !same(text, repaired_text)) {
-    if (Status status = run_structure(options_.repairs & kRepairPunctuation, 1, 2); !status.ok()) return status;
+  // The structure repairs judge the restored text once more: some weigh the whole piece (a
+  // rewrite "Job Texas" -> "Project Texas" makes a line less like a title, and the piece more
+  // like prose that has lost its full stops; "Job\n Texas" -> "Project Texas" takes away an
+  // indented line, which kept runs of spaces as they were), and the piece is the original's
+  // now. Else cleaning the output again would repair what this run left. All but the glue
+  // repair, whose decisions rest on a token and its sentence, and which would cost a sixth of
+  // the time again.
+  const uint32_t late_repairs = options_.repairs & ~kRepairGlue;
+  if ((late_repairs & (kRepairChrome | kRepairPunctuation | kRepairWhitespace)) && !same(text, repaired_text)) {
+    if (Status status = run_structure(late_repairs, 1, 2); !status.ok()) return status;
   }
 
   // Map every stage's changes back to the input, one layer at a time, all of them together. A

@@ -117,6 +117,14 @@ TEST(Cleaner, RepairsJudgeTheRestoredTextSoASecondRunChangesNothing) {
   ASSERT_NE(once.text.find("Project Texas"), std::string::npos) << once.text;
   ASSERT_TRUE(cleaner.Clean(once.text, &twice, &workspace).ok());
   EXPECT_EQ(twice.text, once.text);
+  // fuzz/regressions/clean/rewrite-removes-indented-line: "Job\n Texas" -> "Project Texas"
+  // took away the indented line that kept the run of spaces in "is  grew" as it was.
+  const std::string indented = std::string("he\"s! met Job\n Texas lfami;y-b.t!!!!!!!!!!") + std::string(3, '\0') +
+                               " up\xE2\x80\x8B" "da'ste shpiped to vrheaseDAD BdoThe appkeis  grew quierc";
+  ASSERT_TRUE(cleaner.Clean(indented, &once, &workspace).ok());
+  ASSERT_NE(once.text.find("Project Texas"), std::string::npos) << once.text;
+  ASSERT_TRUE(cleaner.Clean(once.text, &twice, &workspace).ok());
+  EXPECT_EQ(twice.text, once.text);
 }
 
 }  // namespace
