@@ -33,12 +33,22 @@ std::optional<std::string> DiagnoseUtf16(std::string_view bytes) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
     why = "byte-order mark";
   } else {
-    // UTF-16 of Latin text without a mark: NUL in most even or most odd bytes.
+    // UTF-16 of Latin text without a mark: NUL in most even or most odd bytes, and the bytes
+    // between them mostly ASCII letters, digits, punctuation and spaces. (NUL beside bytes that
+    // are not, "\0\xEF\xBF\xBD", is UTF-8: cleaning "\0\x91" with replace makes it.)
     const std::string_view start = bytes.substr(0, 4096);
-    size_t nul[2] = {0, 0};
-    for (size_t i = 0; i < start.size(); ++i) nul[i % 2] += start[i] == '\0';
-    const size_t most = std::max(nul[0], nul[1]), fewest = std::min(nul[0], nul[1]);
-    if (start.size() >= 4 && most * 4 >= start.size() && fewest * 10 <= most) why = "NUL in every other byte";
+    size_t nul[2] = {0, 0}, ascii[2] = {0, 0};
+    for (size_t i = 0; i < start.size(); ++i) {
+      const auto c = static_cast<unsigned char>(start[i]);
+      nul[i % 2] += c == 0;
+      ascii[i % 2] += (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+    }
+    const size_t at = nul[0] >= nul[1] ? 0 : 1;  // the parity of the NULs, the high bytes
+    const size_t most = nul[at], fewest = nul[1 - at];
+    const size_t others = at == 0 ? start.size() / 2 : (start.size() + 1) / 2;  // bytes of the other parity
+    if (start.size() >= 4 && most * 4 >= start.size() && fewest * 10 <= most && ascii[1 - at] * 4 >= others * 3) {
+      why = "NUL in every other byte";
+    }
   }
   if (why == nullptr) return std::nullopt;
   return std::string("looks like UTF-16 (") + why + "); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8";

@@ -18,6 +18,18 @@ TEST(FindInvalidUtf8, ReportsTheFirstBadByte) {
   EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80 surrogate"), 0u);   // UTF-16 surrogate
 }
 
+// UTF-16 of Latin text is NUL beside ASCII; NUL beside other bytes is UTF-8 (found by fuzz_clean:
+// "\0\x91" cleaned with replace is "\0\xEF\xBF\xBD", which a second run took for UTF-16).
+TEST(DiagnoseUtf16, TakesNulBesideAsciiForUtf16AndNothingElse) {
+  using namespace std::string_literals;
+  EXPECT_TRUE(DiagnoseUtf16("h\0e\0l\0l\0o\0\n\0"s).has_value());   // little-endian
+  EXPECT_TRUE(DiagnoseUtf16("\0h\0e\0l\0l\0o\0\n"s).has_value());   // big-endian
+  EXPECT_TRUE(DiagnoseUtf16("\xFF\xFEh\0i\0"s).has_value());            // a byte-order mark
+  EXPECT_FALSE(DiagnoseUtf16("\0\xEF\xBF\xBD"s).has_value());
+  EXPECT_FALSE(DiagnoseUtf16("\0\xEF\xBF\xBD\0\xEF\xBF\xBD"s).has_value());
+  EXPECT_FALSE(DiagnoseUtf16("plain text"s).has_value());
+}
+
 TEST(LineIndex, GivesOneBasedLinesAndCodePointColumns) {
   const std::string text = "ab\ncaf\xC3\xA9 x\n\nz";
   LineIndex index(text);
