@@ -306,12 +306,8 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
     ws.ids.clear();
     ws.ids.reserve(ws.tokens.size());
     for (const Token& token : ws.tokens) {
-      if (token.kind == TokenKind::kSpace) {
-        ws.ids.push_back(token.paragraph_break ? kParagraphToken : kSpaceToken);
-      } else {
-        ws.ids.push_back(vocabulary.Find(token.key));
-        if (token.kind == TokenKind::kWord && pass == 0) ++result->stats.words;
-      }
+      ws.ids.push_back(IdOf(token, vocabulary));
+      if (token.kind == TokenKind::kWord && pass == 0) ++result->stats.words;
     }
     ws.matches.clear();
     dictionary_->matcher().FindAll(ws.ids, &ws.matches);
