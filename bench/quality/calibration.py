@@ -13,15 +13,14 @@ and after, whether there are alternatives, and the category. Python 3 standard l
 """
 import argparse
 import collections
-import json
 import math
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import score as S  # noqa: E402
+from run import load_truth, run_unspin  # noqa: E402
 
 SETS = ["clean", "clean-long", "spun-5", "spun-5-long", "spun-15", "spun-15-long", "spun-35", "spun-35-long"]
 RATE = re.compile(r"family (\w+)\): ([0-9.e-]+) in this passage, ([0-9.e-]+) around it")
@@ -37,15 +36,11 @@ def sigmoid(x):
 
 
 def dump(unspin, kept):
-    dicts = [f"--dict={kept}/dict/{k}/{f}" for k in ("news", "science") for f in sorted(os.listdir(f"{kept}/dict/{k}"))]
+    dicts = [f"{kept}/dict/{k}/{f}" for k in ("news", "science") for f in sorted(os.listdir(f"{kept}/dict/{k}"))]
     rows = []
     for s in SETS:
         folder = f"{kept}/{s}"
-        run = subprocess.run([unspin, "--format", "json", "-j2", "--no-builtin"] + dicts + ["--", folder],
-                             capture_output=True, text=True)
-        report = json.loads(run.stdout)
-        with open(folder + ".truth.json", encoding="utf-8") as f:
-            truth = json.load(f)
+        report, truth = run_unspin(unspin, dicts, folder, 2), load_truth(folder)
         files = {f["path"].replace("\\", "/").rsplit("/", 1)[-1]: f for f in report["files"]}
         for name, t in truth["files"].items():
             f = files[name]
@@ -68,7 +63,7 @@ def dump(unspin, kept):
 def features(r):
     ev, lw, lu = r["ev"], logit(r["rw"]), logit(r["ru"])
     return [1, lw, max(0, lw + 5), max(0, lw + 4), max(0, lw + 3), max(0, lw + 2), max(0, lu + 4), max(0, lu + 3),
-            logit(r["ru"]), logit(ev["prior"]), max(-8, min(8, ev.get("lm_gain", 0))), ev.get("inflection", 0),
+            lu, logit(ev["prior"]), max(-8, min(8, ev.get("lm_gain", 0))), ev.get("inflection", 0),
             ev.get("consistency", 0), ev.get("context", 0), r["nb"] - 1, r["na"] - 1, min(1, r["nalt"]),
             int(r["cat"] == "signature"), int(r["cat"] == "idiom")]
 
