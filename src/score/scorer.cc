@@ -226,7 +226,7 @@ const ScoreModel& ScoreModel::Default() {
         {"rate_alpha", &m.rate_alpha},         {"rate_beta", &m.rate_beta},       {"spun_window_prior", &m.spun_window_prior},
         {"test_rate", &m.test_rate},           {"consistency_gain", &m.consistency_gain},
         {"prior_weight", &m.prior_weight},     {"unigram_weight", &m.unigram_weight},
-        {"rate_weight", &m.rate_weight},       {"bias", &m.bias},
+        {"rate_weight", &m.rate_weight},       {"bias", &m.bias}, {"decision_offset", &m.decision_offset}, {"cautious_rate", &m.cautious_rate},
         {"rate_evidence_cap", &m.rate_evidence_cap}, {"thesaurus_log_q", &m.thesaurus_log_q},
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
@@ -294,6 +294,50 @@ double Logit(double p) {
 }
 
 double Sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+
+// Words as white space separates them ("well-known" is one), as the decision layer was fitted.
+int SpacedWords(std::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+namespace {
+#include "score/decision_weights.inc"
+}  // namespace
+
+double DecisionLogOdds(const DecisionFeatures& f, double offset) {
+  const double lw = Logit(f.window_rate);
+  const double gain = std::clamp(f.lm_gain, -8.0, 8.0);
+  // The window rate's logit enters piecewise linear (knots at -5, -4, -3, -2), as fitted.
+  const double x[] = {1,
+                      std::min(lw, -5.0) + 5,
+                      std::clamp(lw, -5.0, -4.0) + 5,
+                      std::clamp(lw, -4.0, -3.0) + 4,
+                      std::clamp(lw, -3.0, -2.0) + 3,
+                      std::max(lw, -2.0) + 2,
+                      Logit(f.prior),
+                      gain,
+                      f.inflected ? 1.0 : 0.0,
+                      f.consistent ? 1.0 : 0.0,
+                      f.has_context ? 1.0 : 0.0,
+                      std::min(f.words_before, 3) - 1.0,
+                      std::min(f.words_after, 3) - 1.0,
+                      f.has_alternatives ? 1.0 : 0.0,
+                      f.signature ? 1.0 : 0.0,
+                      f.idiom ? 1.0 : 0.0,
+                      // where little was spun, a strong LM preference is mostly for the commoner word
+                      std::max(0.0, gain) * std::max(0.0, -3 - lw)};
+  static_assert(std::size(x) == std::size(kDecisionWeights), "decision_weights.inc and the features disagree");
+  double sum = -offset;
+  for (size_t i = 0; i < std::size(x); ++i) sum += kDecisionWeights[i] * x[i];
+  return sum;
+}
 
 DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens, std::span<const TokenId> ids,
                             const std::vector<PhraseMatch>& matches, const std::vector<PhraseMatch>& original_matches,
@@ -539,24 +583,50 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
   // The spin rate's part of a decision's odds.
   auto rate_odds = [&](double pi) { return std::exp(model_.bias + model_.rate_weight * Logit(pi)); };
 
-  // Each candidate's posterior.
+  // Each candidate's posterior. The options are ranked by the noisy channel's odds; the best
+  // one's probability is the decision layer's (see DecisionLogOdds), and each alternative keeps
+  // its share of the odds beside it.
   for (size_t m = 0; m < matches.size(); ++m) {
     if (candidate_of_match[m] < 0) continue;
     const Candidate& candidate = candidates[static_cast<size_t>(candidate_of_match[m])];
     const Rate& rate = rate_of(candidate.unit, candidate.family);
     const double pi = rate.value();
-    const double prior_odds = rate_odds(pi);
-    const double normalizer = 1 + prior_odds * candidate.odds_factor;
     std::vector<std::pair<double, const Option*>> ranked;
-    for (const Option& option : candidate.options) {
-      double confidence = prior_odds * option.odds_factor / normalizer;
-      // Wording whose prior says "more likely spun than not" (ungrammatical, a known fingerprint)
-      // does not occur in clean English: it is never rated below its prior.
-      const double prior = entries[option.entry].prior;
-      if (prior >= 0.5) confidence = std::max(confidence, prior);
-      ranked.push_back({confidence, &option});
-    }
+    for (const Option& option : candidate.options) ranked.push_back({option.odds_factor, &option});
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    {
+      const Option& top = *ranked.front().second;
+      const Entry& top_entry = entries[top.entry];
+      const PhraseMatch& match = matches[m];
+      DecisionFeatures f;
+      f.window_rate = pi;  // the larger of the passage's and the window's: see Rate
+      f.prior = top_entry.prior;
+      f.lm_gain = top.lm_gain;
+      f.inflected = top_entry.inflected;
+      f.consistent = top.consistent;
+      f.has_context = !top_entry.context.empty();
+      f.words_before = SpacedWords(text.substr(tokens[match.begin].start, tokens[match.end - 1].end - tokens[match.begin].start));
+      f.words_after = SpacedWords(top_entry.original);
+      f.has_alternatives = ranked.size() > 1;
+      f.signature = top_entry.category == "signature";
+      f.idiom = top_entry.category == "idiom";
+      double best = Sigmoid(DecisionLogOdds(f, model_.decision_offset));
+      if (pi < model_.cautious_rate) {
+        // Where little looks spun, the generated sets hold too little clean text like it for
+        // the fit to be trusted: the noisy channel's own, more cautious, odds cap it.
+        const double prior_odds = rate_odds(pi);
+        best = std::min(best, prior_odds * ranked.front().first / (1 + prior_odds * candidate.odds_factor));
+      }
+      const double top_odds = ranked.front().first;
+      for (auto& [confidence, option] : ranked) {
+        confidence = top_odds > 0 ? best * option->odds_factor / top_odds : 0;
+        // Wording whose prior says "more likely spun than not" (ungrammatical, a known
+        // fingerprint) does not occur in clean English: it is never rated below its prior.
+        const double prior = entries[option->entry].prior;
+        if (prior >= 0.5) confidence = std::max(confidence, prior);
+      }
+      std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    }
 
     ScoredMatch scored;
     scored.match = matches[m];

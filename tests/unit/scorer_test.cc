@@ -131,5 +131,50 @@ TEST_F(ScorerTest, WithoutALanguageModelSignaturesStillStand) {
   EXPECT_LT(Score("Individuals raised issues.", nullptr, false)["Individuals"], 0.5);
 }
 
+// The decision layer: more spin around a wording, or a stronger LM preference for the original,
+// never lowers the odds that the original was the text; without either, a plain synonym stays
+// far below the threshold.
+TEST(DecisionLayerTest, OddsRiseWithSpinRateAndLanguageModelGain) {
+  DecisionFeatures f;
+  f.prior = 0.05;
+  f.lm_gain = 2;
+  double previous = -1e9;
+  for (double rate : {0.001, 0.003, 0.007, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6}) {
+    f.window_rate = rate;
+    const double odds = DecisionLogOdds(f, 0);
+    EXPECT_GE(odds, previous) << "window rate " << rate;
+    previous = odds;
+  }
+  f.window_rate = 0.15;
+  previous = -1e9;
+  for (double gain : {-8.0, -2.0, 0.0, 1.0, 3.0, 8.0}) {
+    f.lm_gain = gain;
+    const double odds = DecisionLogOdds(f, 0);
+    EXPECT_GE(odds, previous) << "lm gain " << gain;
+    previous = odds;
+  }
+  f.lm_gain = 40;  // clamped to 8 nats
+  EXPECT_DOUBLE_EQ(DecisionLogOdds(f, 0), (f.lm_gain = 8, DecisionLogOdds(f, 0)));
+}
+
+TEST(DecisionLayerTest, CleanLookingWindowsStayBelowHalf) {
+  DecisionFeatures f;
+  f.prior = 0.05;
+  f.window_rate = 0.003;  // what clean text gives
+  for (double gain : {0.0, 4.0, 8.0}) {
+    f.lm_gain = gain;
+    EXPECT_LT(Sigmoid(DecisionLogOdds(f, ScoreModel::Default().decision_offset)), 0.5) << gain;
+  }
+  f.window_rate = 0.3;  // a spun window, the LM for the original
+  f.lm_gain = 3;
+  EXPECT_GT(Sigmoid(DecisionLogOdds(f, ScoreModel::Default().decision_offset)), 0.5);
+}
+
+TEST(DecisionLayerTest, WordsAreCountedAsWhiteSpaceSeparatesThem) {
+  EXPECT_EQ(SpacedWords("well-known"), 1);
+  EXPECT_EQ(SpacedWords(" due to  the fact\nthat "), 5);
+  EXPECT_EQ(SpacedWords(""), 0);
+}
+
 }  // namespace
 }  // namespace unspin::internal
