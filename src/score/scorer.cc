@@ -311,7 +311,17 @@ namespace {
 #include "score/decision_weights.inc"
 }  // namespace
 
-double DecisionLogOdds(const DecisionFeatures& f, double offset) {
+double NearThreshold(double log_odds, double offset) {
+  // Full where the layer is between even and 1 log-odds above, tapering to none 1 log-odds
+  // further out on either side: the slope stays above 1 - offset, so the order is kept.
+  double share = 0;
+  if (log_odds > -1 && log_odds < 0) share = log_odds + 1;
+  if (log_odds >= 0 && log_odds <= 1) share = 1;
+  if (log_odds > 1 && log_odds < 2) share = 2 - log_odds;
+  return log_odds - offset * share;
+}
+
+double DecisionLogOdds(const DecisionFeatures& f) {
   const double lw = Logit(f.window_rate);
   const double gain = std::clamp(f.lm_gain, -8.0, 8.0);
   // The window rate's logit enters piecewise linear (knots at -5, -4, -3, -2), as fitted.
@@ -334,7 +344,7 @@ double DecisionLogOdds(const DecisionFeatures& f, double offset) {
                       // where little was spun, a strong LM preference is mostly for the commoner word
                       std::max(0.0, gain) * std::max(0.0, -3 - lw)};
   static_assert(std::size(x) == std::size(kDecisionWeights), "decision_weights.inc and the features disagree");
-  double sum = -offset;
+  double sum = 0;
   for (size_t i = 0; i < std::size(x); ++i) sum += kDecisionWeights[i] * x[i];
   return sum;
 }
@@ -610,12 +620,14 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       f.has_alternatives = ranked.size() > 1;
       f.signature = top_entry.category == "signature";
       f.idiom = top_entry.category == "idiom";
-      double best = Sigmoid(DecisionLogOdds(f, model_.decision_offset));
-      if (pi < model_.cautious_rate) {
+      double best = Sigmoid(NearThreshold(DecisionLogOdds(f), model_.decision_offset));
+      if (pi < model_.cautious_rate && best >= 0.5) {
         // Where little looks spun, the generated sets hold too little clean text like it for
-        // the fit to be trusted: the noisy channel's own, more cautious, odds cap it.
+        // the fit to be trusted to apply a change: the hand-set noisy channel must agree, and
+        // when it does not, its more cautious confidence is the one reported.
         const double prior_odds = rate_odds(pi);
-        best = std::min(best, prior_odds * ranked.front().first / (1 + prior_odds * candidate.odds_factor));
+        const double cautious = prior_odds * ranked.front().first / (1 + prior_odds * candidate.odds_factor);
+        if (cautious < 0.5) best = cautious;
       }
       const double top_odds = ranked.front().first;
       for (auto& [confidence, option] : ranked) {

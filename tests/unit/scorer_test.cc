@@ -141,7 +141,7 @@ TEST(DecisionLayerTest, OddsRiseWithSpinRateAndLanguageModelGain) {
   double previous = -1e9;
   for (double rate : {0.001, 0.003, 0.007, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6}) {
     f.window_rate = rate;
-    const double odds = DecisionLogOdds(f, 0);
+    const double odds = DecisionLogOdds(f);
     EXPECT_GE(odds, previous) << "window rate " << rate;
     previous = odds;
   }
@@ -149,12 +149,29 @@ TEST(DecisionLayerTest, OddsRiseWithSpinRateAndLanguageModelGain) {
   previous = -1e9;
   for (double gain : {-8.0, -2.0, 0.0, 1.0, 3.0, 8.0}) {
     f.lm_gain = gain;
-    const double odds = DecisionLogOdds(f, 0);
+    const double odds = DecisionLogOdds(f);
     EXPECT_GE(odds, previous) << "lm gain " << gain;
     previous = odds;
   }
   f.lm_gain = 40;  // clamped to 8 nats
-  EXPECT_DOUBLE_EQ(DecisionLogOdds(f, 0), (f.lm_gain = 8, DecisionLogOdds(f, 0)));
+  const double beyond = DecisionLogOdds(f);
+  f.lm_gain = 8;
+  EXPECT_DOUBLE_EQ(beyond, DecisionLogOdds(f));
+}
+
+// The offset near the threshold keeps the order of decisions, moves the point where a change is
+// applied to `offset`, and leaves confidences well away from the threshold as fitted.
+TEST(DecisionLayerTest, TheOffsetActsNearTheThresholdOnly) {
+  const double offset = 0.65;
+  double previous = -1e9;
+  for (double z = -4; z <= 4; z += 0.01) {
+    const double reported = NearThreshold(z, offset);
+    EXPECT_GT(reported, previous) << z;
+    EXPECT_EQ(reported >= 0, z >= offset) << z;
+    previous = reported;
+  }
+  EXPECT_DOUBLE_EQ(NearThreshold(-2.5, offset), -2.5);
+  EXPECT_DOUBLE_EQ(NearThreshold(3, offset), 3);
 }
 
 TEST(DecisionLayerTest, CleanLookingWindowsStayBelowHalf) {
@@ -163,11 +180,11 @@ TEST(DecisionLayerTest, CleanLookingWindowsStayBelowHalf) {
   f.window_rate = 0.003;  // what clean text gives
   for (double gain : {0.0, 4.0, 8.0}) {
     f.lm_gain = gain;
-    EXPECT_LT(Sigmoid(DecisionLogOdds(f, ScoreModel::Default().decision_offset)), 0.5) << gain;
+    EXPECT_LT(Sigmoid(NearThreshold(DecisionLogOdds(f), ScoreModel::Default().decision_offset)), 0.5) << gain;
   }
   f.window_rate = 0.3;  // a spun window, the LM for the original
   f.lm_gain = 3;
-  EXPECT_GT(Sigmoid(DecisionLogOdds(f, ScoreModel::Default().decision_offset)), 0.5);
+  EXPECT_GT(Sigmoid(NearThreshold(DecisionLogOdds(f), ScoreModel::Default().decision_offset)), 0.5);
 }
 
 TEST(DecisionLayerTest, WordsAreCountedAsWhiteSpaceSeparatesThem) {
