@@ -298,49 +298,67 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   const internal::Scorer scorer(*dictionary_, options_.language_model.get(), &internal::Thesaurus::Builtin(),
                                internal::ScoreModel::Default(), &ws.score_cache);
   std::vector<std::pair<size_t, size_t>> rewritten;  // applied rewrites' ranges in `text`
-  for (int pass = 0; pass < kMaxDictionaryPasses; ++pass) {
-    if (Status status = ensure_tokens(); !status.ok()) return status;
-    // A later pass first looks only at the paragraphs the rewrites are in: a match cannot cross
-    // a paragraph break, so leftmost-longest matching there finds what it finds in the whole.
-    if (pass > 0 && !ReachesOutOfRewritesNear(ws.tokens, vocabulary, dictionary_->matcher(), rewritten)) break;
-    ws.ids.clear();
-    ws.ids.reserve(ws.tokens.size());
-    for (const Token& token : ws.tokens) {
-      ws.ids.push_back(IdOf(token, vocabulary));
-      if (token.kind == TokenKind::kWord && pass == 0) ++result->stats.words;
+  // `first_pass` 0 is the first run; a later run (after the late repairs changed the text)
+  // starts at 1, so it only adds what it applies, and looks at the whole text once.
+  auto run_dictionary = [&](int first_pass) -> Status {
+    for (int pass = first_pass; pass < first_pass + kMaxDictionaryPasses; ++pass) {
+      if (Status status = ensure_tokens(); !status.ok()) return status;
+      // A later pass first looks only at the paragraphs the rewrites are in: a match cannot
+      // cross a paragraph break, so leftmost-longest matching there finds what it finds in the
+      // whole.
+      if (pass > first_pass && !ReachesOutOfRewritesNear(ws.tokens, vocabulary, dictionary_->matcher(), rewritten)) break;
+      ws.ids.clear();
+      ws.ids.reserve(ws.tokens.size());
+      for (const Token& token : ws.tokens) {
+        ws.ids.push_back(IdOf(token, vocabulary));
+        if (token.kind == TokenKind::kWord && pass == 0) ++result->stats.words;
+      }
+      ws.matches.clear();
+      dictionary_->matcher().FindAll(ws.ids, &ws.matches);
+      if (pass == 0) result->stats.matches = ws.matches.size();
+      ws.original_matches.clear();
+      dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
+      internal::DocumentScore document =
+          scorer.Score(text, ws.tokens, ws.ids, ws.matches, ws.original_matches, &ws.scored);
+      std::vector<Change> rewrites;
+      internal::Rewrite(text, ws.tokens, ws.scored, &rewrites);
+      for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
+      if (pass == 0) {
+        result->spin_score = document.spin_score;
+        result->tells = std::move(document.tells);
+      } else {
+        // The first pass listed the candidates left as written; a later one adds what it applies.
+        std::erase_if(rewrites, [](const Change& change) { return !change.applied; });
+      }
+      const std::string_view before = text;
+      finish_stage(std::move(rewrites));
+      if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
+      rewritten = AppliedRanges(stages.back());
     }
-    ws.matches.clear();
-    dictionary_->matcher().FindAll(ws.ids, &ws.matches);
-    if (pass == 0) result->stats.matches = ws.matches.size();
-    ws.original_matches.clear();
-    dictionary_->original_matcher().FindAll(ws.ids, &ws.original_matches);
-    internal::DocumentScore document =
-        scorer.Score(text, ws.tokens, ws.ids, ws.matches, ws.original_matches, &ws.scored);
-    std::vector<Change> rewrites;
-    internal::Rewrite(text, ws.tokens, ws.scored, &rewrites);
-    for (Change& change : rewrites) change.applied = change.confidence >= options_.min_confidence;
-    if (pass == 0) {
-      result->spin_score = document.spin_score;
-      result->tells = std::move(document.tells);
-    } else {
-      // The first pass listed the candidates left as written; a later one adds what it applies.
-      std::erase_if(rewrites, [](const Change& change) { return !change.applied; });
-    }
-    const std::string_view before = text;
-    finish_stage(std::move(rewrites));
-    if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
-    rewritten = AppliedRanges(stages.back());
-  }
+    return Status::Ok();
+  };
+  if (Status status = run_dictionary(0); !status.ok()) return status;
   // The structure repairs judge the restored text once more: some weigh the whole piece (a
   // rewrite "Job Texas" -> "Project Texas" makes a line less like a title, and the piece more
   // like prose that has lost its full stops; "Job\n Texas" -> "Project Texas" takes away an
   // indented line, which kept runs of spaces as they were), and the piece is the original's
-  // now. Else cleaning the output again would repair what this run left. All but the glue
-  // repair, whose decisions rest on a token and its sentence, and which would cost a sixth of
-  // the time again.
-  const uint32_t late_repairs = options_.repairs & ~kRepairGlue;
-  if ((late_repairs & (kRepairChrome | kRepairPunctuation | kRepairWhitespace)) && !same(text, repaired_text)) {
-    if (Status status = run_structure(late_repairs, 1, 2); !status.ok()) return status;
+  // now; the glue repair weighs a token in its sentence, which the rewrites restored ("broadening
+  // beyonddeveloper" -> "expanding beyonddeveloper" can tip it). Else cleaning the output again
+  // would repair what this run left. When that late pass applies something, the dictionary
+  // stage runs once more on the result ("beyond developer contributions" is a match now), and
+  // the repairs but the glue one once more after it.
+  const uint32_t structure_families = kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace;
+  if ((options_.repairs & structure_families) && !same(text, repaired_text)) {
+    const std::string_view restored = text;
+    if (Status status = run_structure(options_.repairs, 1, 2); !status.ok()) return status;
+    if (!same(text, restored)) {
+      const std::string_view repaired_again = text;
+      if (Status status = run_dictionary(1); !status.ok()) return status;
+      const uint32_t late_repairs = options_.repairs & ~kRepairGlue;
+      if ((late_repairs & (kRepairChrome | kRepairPunctuation | kRepairWhitespace)) && !same(text, repaired_again)) {
+        if (Status status = run_structure(late_repairs, 1, 2); !status.ok()) return status;
+      }
+    }
   }
 
   // Map every stage's changes back to the input, one layer at a time, all of them together. A

@@ -108,8 +108,8 @@ size_t ChromePatternLines() {
   return lines;
 }
 
-const ChromePattern* MatchChrome(std::string_view paragraph, bool at_start) {
-  const std::string folded = FoldSpaces(paragraph);
+const ChromePattern* MatchChromeLine(std::string_view line, bool at_start) {
+  const std::string folded = FoldSpaces(line);
   if (folded.size() > 400) return nullptr;
   const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(folded.data(), static_cast<int32_t>(folded.size())));
   for (const ChromePattern& chrome : ChromePatterns()) {
@@ -119,6 +119,28 @@ const ChromePattern* MatchChrome(std::string_view paragraph, bool at_start) {
     if (U_SUCCESS(status) && matcher->matches(status) && U_SUCCESS(status)) return &chrome;
   }
   return nullptr;
+}
+
+// A paragraph is chrome when each of its lines is: scrapers keep a form's fields or a row of
+// buttons one per line ("Comment *" / "Name *"), or fold them into one line; the pattern of the
+// paragraph as one line is tried first.
+const ChromePattern* MatchChrome(std::string_view paragraph, bool at_start) {
+  if (const ChromePattern* whole = MatchChromeLine(paragraph, at_start)) return whole;
+  if (paragraph.find('\n') == std::string_view::npos) return nullptr;
+  const ChromePattern* first = nullptr;
+  size_t begin = 0;
+  while (begin <= paragraph.size()) {
+    size_t end = paragraph.find('\n', begin);
+    if (end == std::string_view::npos) end = paragraph.size();
+    const std::string_view line = paragraph.substr(begin, end - begin);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      const ChromePattern* chrome = MatchChromeLine(line, at_start);
+      if (!chrome) return nullptr;
+      if (!first) first = chrome;
+    }
+    begin = end + 1;
+  }
+  return first;
 }
 
 // Removes chrome paragraphs at the ends (and a title repeated as the second paragraph); returns

@@ -127,5 +127,19 @@ TEST(Cleaner, RepairsJudgeTheRestoredTextSoASecondRunChangesNothing) {
   EXPECT_EQ(twice.text, once.text);
 }
 
+// Found by the property tests: restoring "broadening" to "expanding" tipped the glue split of
+// "beyonddeveloper", and a second run split it and then restored "developer contributions".
+// The glue repair judges the restored text too, and the dictionary stage runs on its result.
+TEST(Cleaner, GlueIsJudgedInTheRestoredSentenceSoASecondRunChangesNothing) {
+  const std::string text =
+      "While there is a clear desire toinvest, there\u2019s likewise, seemingly, some hesitancy, which has actually "
+      "restricted that activity from broadening beyonddeveloper contributions. Your email address will not "
+      "&#8217;be published. Required fields are marked * moms and dad business\n";
+  const Result once = CleanOrDie(text);
+  const Result twice = CleanOrDie(once.text);
+  EXPECT_EQ(twice.text, once.text);
+  for (const Change& change : twice.changes) EXPECT_FALSE(change.applied) << change.before << " -> " << change.after;
+}
+
 }  // namespace
 }  // namespace unspin
