@@ -737,7 +737,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     // The options tried for each word of a phrase: indices into its SearchWord's words.
     std::vector<std::vector<uint32_t>> options(4);
     std::vector<std::vector<bool>> term_word(4);
-    std::vector<std::string> combination;
+    std::vector<std::string_view> combination;  // views into the search words (valid for a phrase)
     std::vector<int32_t> combination_ids;
     // Words w and w + 1 with only a space between them.
     auto adjacent = [&](uint32_t w) {
@@ -853,18 +853,20 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
           // until one is found those are looked up too (few are: every word must be a term's).
           const bool hiding_search = length > 2 && !found_longer;
           if (!listable_original && !hiding_search) continue;
-          combination.clear();
           combination_ids.clear();
-          for (uint32_t i = 0; i < length; ++i) {
-            combination.push_back(phrase_words[i]->words[options[i][pick[i]]]);
-            combination_ids.push_back(phrase_words[i]->ids[options[i][pick[i]]]);
+          for (uint32_t i = 0; i < length; ++i) combination_ids.push_back(phrase_words[i]->ids[options[i][pick[i]]]);
+          // The words themselves only where they can make a term (the search's costliest part).
+          bool original = false;
+          if (term_words) {
+            combination.clear();
+            for (uint32_t i = 0; i < length; ++i) combination.push_back(phrase_words[i]->words[options[i][pick[i]]]);
+            joined.clear();
+            for (std::string_view word : combination) joined.append(joined.empty() ? "" : " ").append(word);
+            original = dictionary_.IsTermOriginal(joined);
           }
-          joined.clear();
-          for (const std::string& word : combination) joined.append(joined.empty() ? "" : " ").append(word);
-          const bool original = term_words && dictionary_.IsTermOriginal(joined);
           bool term = original;
           if (!term && term_words && (listable_term || hiding_search)) {
-            term = thesaurus_->IsTerm(std::span<const std::string>(combination));
+            term = thesaurus_->IsTerm(std::span<const std::string_view>(combination));
             if (!term && combination.back().size() > 3 && combination.back().back() == 's') {
               std::vector<std::string_view> lemma_form(combination.begin(), combination.end());
               lemma_form.back().remove_suffix(1);  // "neural networks": the term is written singular
@@ -882,6 +884,10 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
             }
           }
           if (!term) continue;
+          if (!term_words) {  // a collocation: its words are wanted now
+            combination.clear();
+            for (uint32_t i = 0; i < length; ++i) combination.push_back(phrase_words[i]->words[options[i][pick[i]]]);
+          }
           found_longer = length > 2;
           if (!(original ? listable_original : listable_term)) continue;
           const double gain = lm_gain(candidate, combination_ids, 0);
@@ -890,7 +896,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
             best_strength = strength;
             best_gain = gain;
             best_learned = learned_swaps;
-            best = combination;
+            best.assign(combination.begin(), combination.end());
             candidate.word_end = w + length;
           }
         }
