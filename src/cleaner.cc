@@ -98,6 +98,35 @@ std::vector<std::pair<size_t, size_t>> AppliedRanges(const std::vector<Change>& 
   return ranges;
 }
 
+// `ranges` (sorted, in the text `changes` were made on) moved into the text after them; a range
+// a change overlaps grows to cover what the change wrote.
+std::vector<std::pair<size_t, size_t>> MoveRanges(const std::vector<std::pair<size_t, size_t>>& ranges,
+                                                  const std::vector<Change>& changes) {
+  std::vector<std::pair<size_t, size_t>> moved;
+  moved.reserve(ranges.size());
+  for (const auto& [start, end] : ranges) {
+    ptrdiff_t shift_start = 0, shift_end = 0;
+    size_t new_start = start, new_end = end;
+    size_t position = 0;
+    for (const Change& change : changes) {
+      if (!change.applied || change.start < position) continue;
+      position = change.end;
+      const ptrdiff_t delta = static_cast<ptrdiff_t>(change.after.size()) - static_cast<ptrdiff_t>(change.end - change.start);
+      if (change.end <= start) {
+        shift_start += delta;
+        shift_end += delta;
+      } else if (change.start < end) {  // overlaps: the range takes the change in
+        new_start = std::min(new_start, change.start);
+        new_end = std::max(new_end, change.end);
+        shift_end += delta;
+      }
+    }
+    moved.emplace_back(static_cast<size_t>(static_cast<ptrdiff_t>(new_start) + shift_start),
+                       static_cast<size_t>(static_cast<ptrdiff_t>(new_end) + shift_end));
+  }
+  return moved;
+}
+
 // True when a match overlaps one of the sorted `ranges` without lying inside it: a phrase the
 // rewrites completed or uncovered, which the matcher did not see in the text before them.
 bool ReachesOutOfRewrites(const std::vector<Token>& tokens, const std::vector<PhraseMatch>& matches,
@@ -263,7 +292,8 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   // As above: a split glued word can make a paragraph page chrome ("Sharethis:"), removed
   // chrome can leave a token seen once that was seen twice; repeat until nothing changes. The
   // first pass reports what it leaves as written too; later ones add what they apply.
-  auto run_structure = [&](uint32_t families, int first_pass, int passes) -> Status {
+  auto run_structure = [&](uint32_t families, int first_pass, int passes,
+                           const std::vector<std::pair<size_t, size_t>>* glue_near = nullptr) -> Status {
     for (int pass = first_pass; pass < passes; ++pass) {
       if (needs_tokens) {
         Status status = ensure_tokens();
@@ -272,7 +302,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
       std::vector<Change> repaired;
       Status status = internal::RepairStructure(text, families, piece.document_start, piece.document_end,
                                                 needs_tokens ? &ws.tokens : nullptr, &repaired,
-                                                options_.language_model.get());
+                                                options_.language_model.get(), glue_near);
       if (!status.ok()) return status;
       if (pass > 0) std::erase_if(repaired, not_applied);
       const std::string_view before = text;
@@ -298,6 +328,7 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   const internal::Scorer scorer(*dictionary_, options_.language_model.get(), &internal::Thesaurus::Builtin(),
                                internal::ScoreModel::Default(), &ws.score_cache);
   std::vector<std::pair<size_t, size_t>> rewritten;  // applied rewrites' ranges in `text`
+  std::vector<std::pair<size_t, size_t>> all_rewritten;  // every pass's, in `text`
   // `first_pass` 0 is the first run; a later run (after the late repairs changed the text)
   // starts at 1, so it only adds what it applies, and looks at the whole text once.
   auto run_dictionary = [&](int first_pass) -> Status {
@@ -334,6 +365,9 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
       finish_stage(std::move(rewrites));
       if (text.data() == before.data() && text.size() == before.size()) break;  // nothing applied
       rewritten = AppliedRanges(stages.back());
+      all_rewritten = MoveRanges(all_rewritten, stages.back());
+      all_rewritten.insert(all_rewritten.end(), rewritten.begin(), rewritten.end());
+      std::sort(all_rewritten.begin(), all_rewritten.end());
     }
     return Status::Ok();
   };
@@ -347,10 +381,11 @@ Status Cleaner::Clean(std::string_view input, const Piece& piece, Result* result
   // would repair what this run left. When that late pass applies something, the dictionary
   // stage runs once more on the result ("beyond developer contributions" is a match now), and
   // the repairs but the glue one once more after it.
+  // The glue repair looks only near the rewrites: elsewhere a token's sentence is as it was.
   const uint32_t structure_families = kRepairChrome | kRepairGlue | kRepairPunctuation | kRepairWhitespace;
   if ((options_.repairs & structure_families) && !same(text, repaired_text)) {
     const std::string_view restored = text;
-    if (Status status = run_structure(options_.repairs, 1, 2); !status.ok()) return status;
+    if (Status status = run_structure(options_.repairs, 1, 2, &all_rewritten); !status.ok()) return status;
     if (!same(text, restored)) {
       const std::string_view repaired_again = text;
       if (Status status = run_dictionary(1); !status.ok()) return status;

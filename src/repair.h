@@ -47,9 +47,13 @@ void RepairCharacters(std::string_view text, uint32_t families, std::vector<Chan
 // punctuation. `tokens` are the tokens of `text` (Tokenizer::Tokenize); they may be null when
 // `families` has neither glue nor punctuation, the repairs that read them.
 // `model` (optional) weighs where glued words split and whether a sentence ends there.
+// `glue_near` (optional, sorted byte ranges of `text`): glued words are looked for only in tokens
+// within kGlueContextBytes of one, where other stages changed a token's sentence.
+inline constexpr size_t kGlueContextBytes = 100;
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
                        const std::vector<Token>* tokens, std::vector<Change>* changes,
-                       const LanguageModel* model = nullptr);
+                       const LanguageModel* model = nullptr,
+                       const std::vector<std::pair<size_t, size_t>>* glue_near = nullptr);
 
 // Page-chrome patterns in data/repair/chrome.tsv: (compiled, lines in the file), for a test.
 std::pair<size_t, size_t> ChromePatternsCompiled();

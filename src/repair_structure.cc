@@ -354,8 +354,8 @@ struct Split {
 class GlueFinder {
  public:
   GlueFinder(std::string_view text, const std::vector<Token>& tokens, const LanguageModel* model,
-             std::vector<Change>* changes)
-      : text_(text), tokens_(tokens), model_(model), changes_(changes) {}
+             const std::vector<std::pair<size_t, size_t>>* near, std::vector<Change>* changes)
+      : text_(text), tokens_(tokens), model_(model), near_(near), changes_(changes) {}
 
   void Run();
 
@@ -382,6 +382,7 @@ class GlueFinder {
   std::string_view text_;
   const std::vector<Token>& tokens_;
   const LanguageModel* model_;
+  const std::vector<std::pair<size_t, size_t>>* near_;  // null: every token
   std::vector<Change>* changes_;
   // (hash of the key, token index) of every word, sorted; built when a candidate first needs it.
   std::vector<std::pair<uint64_t, uint32_t>> occurrences_;
@@ -847,8 +848,14 @@ void GlueFinder::TrySplit(size_t t) {
 }
 
 void GlueFinder::Run() {
+  size_t next_range = 0;
   for (size_t t = 0; t < tokens_.size(); ++t) {
     const Token& token = tokens_[t];
+    if (near_) {  // only near the given ranges
+      while (next_range < near_->size() && (*near_)[next_range].second + kGlueContextBytes <= token.start) ++next_range;
+      if (next_range == near_->size()) break;
+      if (token.end + kGlueContextBytes <= (*near_)[next_range].first) continue;
+    }
     const std::string_view word = Word(t);
     if (token.kind == TokenKind::kPunctuation) {
       TryPunctuation(t);
@@ -902,8 +909,8 @@ void GlueFinder::Run() {
 }
 
 void FindGluedWords(std::string_view text, const std::vector<Token>& tokens, const LanguageModel* model,
-                    std::vector<Change>* changes) {
-  GlueFinder(text, tokens, model, changes).Run();
+                    const std::vector<std::pair<size_t, size_t>>* near, std::vector<Change>* changes) {
+  GlueFinder(text, tokens, model, near, changes).Run();
 }
 
 // ---- a paragraph's missing full stop ----
@@ -1111,7 +1118,7 @@ std::pair<size_t, size_t> ChromePatternsCompiled() { return {ChromePatterns().si
 
 Status RepairStructure(std::string_view text, uint32_t families, bool document_start, bool document_end,
                        const std::vector<Token>* tokens_in, std::vector<Change>* changes,
-                       const LanguageModel* model) {
+                       const LanguageModel* model, const std::vector<std::pair<size_t, size_t>>* glue_near) {
   const std::vector<Paragraph> paragraphs = SplitParagraphs(text);
   std::vector<Change> found;
   std::vector<bool> removed(paragraphs.size(), false);
@@ -1122,7 +1129,7 @@ Status RepairStructure(std::string_view text, uint32_t families, bool document_s
   if ((families & (kRepairGlue | kRepairPunctuation)) && tokens_in == nullptr) {
     return InvalidArgument("RepairStructure: the glue and punctuation repairs need the text's tokens");
   }
-  if (families & kRepairGlue) FindGluedWords(text, tokens, model, &found);
+  if (families & kRepairGlue) FindGluedWords(text, tokens, model, glue_near, &found);
   if (families & kRepairPunctuation) FindMissingFullStops(text, paragraphs, removed, tokens, &found);
   if (families & kRepairWhitespace) FindSpacing(text, &found);
   // Nothing else happens inside a paragraph that is removed.
