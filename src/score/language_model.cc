@@ -4,6 +4,8 @@
 #include <sphinxbase/logmath.h>
 #include <sphinxbase/ngram_model.h>
 
+#include "flat_string_map.h"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -12,7 +14,6 @@
 #include <mutex>
 #include <string>
 #include <sys/stat.h>
-#include <cstring>
 #include <vector>
 
 namespace unspin {
@@ -42,46 +43,8 @@ struct LanguageModel::Impl {
   std::mutex grow;
   double log_base = 0;  // ln of the logmath base: score * log_base is a natural log
   // The vocabulary, for word lookups without libsphinxbase's slower hash table (and without
-  // copying the word to make it NUL-terminated): open addressing over one block of characters,
-  // so a lookup touches a slot and the word's bytes. Read-only once loaded.
-  struct Vocabulary {
-    struct Slot {
-      uint32_t offset = 0, length = 0;
-      int32_t id = kUnknown;  // kUnknown: an empty slot
-    };
-    std::string chars;
-    std::vector<Slot> slots;  // a power of two, at most half full
-
-    static uint64_t Hash(std::string_view word) {
-      uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix for the low bits
-      for (unsigned char c : word) h = (h ^ c) * 0x100000001b3ull;
-      return h ^ (h >> 29);
-    }
-    void Build(const std::vector<std::pair<std::string_view, int32_t>>& words) {
-      size_t size = 16;
-      while (size < 2 * words.size()) size *= 2;
-      slots.assign(size, Slot{});
-      for (const auto& [word, id] : words) {
-        size_t i = Hash(word) & (size - 1);
-        while (slots[i].id != kUnknown && !Holds(slots[i], word)) i = (i + 1) & (size - 1);
-        if (slots[i].id != kUnknown) continue;  // the first id of a word, as ngram_wid gives
-        slots[i] = {static_cast<uint32_t>(chars.size()), static_cast<uint32_t>(word.size()), id};
-        chars.append(word);
-      }
-    }
-    int32_t Find(std::string_view word) const {
-      if (slots.empty()) return kUnknown;
-      const size_t mask = slots.size() - 1;
-      for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
-        const Slot& slot = slots[i];
-        if (slot.id == kUnknown) return kUnknown;
-        if (Holds(slot, word)) return slot.id;
-      }
-    }
-    bool Holds(const Slot& slot, std::string_view word) const {
-      return slot.length == word.size() && std::memcmp(chars.data() + slot.offset, word.data(), word.size()) == 0;
-    }
-  } vocabulary;
+  // copying the word to make it NUL-terminated). Read-only once loaded.
+  internal::FlatStringMap<int32_t> vocabulary;
   int32_t sentence_start = kUnknown;
 
   static ngram_model_t* Read(const std::string& path, double* log_base) {
@@ -181,7 +144,12 @@ StatusOr<std::shared_ptr<const LanguageModel>> LanguageModel::Load(const std::st
   for (int32_t id = 0; id < static_cast<int32_t>(counts[0]); ++id) {
     if (const char* word = ngram_word(first, id)) words.emplace_back(word, id);
   }
-  impl->vocabulary.Build(words);
+  impl->vocabulary.Reserve(words.size());
+  for (const auto& [word, id] : words) {
+    bool added = false;
+    int32_t& slot = impl->vocabulary.Emplace(word, &added);
+    if (added) slot = id;  // the first id of a word, as ngram_wid gives
+  }
   const int order = ngram_model_get_size(first);
   auto model = std::shared_ptr<LanguageModel>(new LanguageModel(std::move(impl)));
   model->order_ = order;
@@ -193,7 +161,8 @@ LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 LanguageModel::~LanguageModel() = default;
 
 int32_t LanguageModel::Id(std::string_view word) const {
-  return impl_->vocabulary.Find(word);
+  const int32_t* id = impl_->vocabulary.Find(word);
+  return id ? *id : kUnknown;
 }
 
 double LanguageModel::LogProb(std::span<const int32_t> ids, size_t from, size_t to, bool sentence_start) const {
