@@ -102,26 +102,31 @@ std::vector<std::pair<size_t, size_t>> AppliedRanges(const std::vector<Change>& 
 // a change overlaps grows to cover what the change wrote.
 std::vector<std::pair<size_t, size_t>> MoveRanges(const std::vector<std::pair<size_t, size_t>>& ranges,
                                                   const std::vector<Change>& changes) {
+  // The applied changes that do not overlap an earlier one, as AppliedRanges takes them.
+  std::vector<const Change*> applied;
+  size_t position = 0;
+  for (const Change& change : changes) {
+    if (!change.applied || change.start < position) continue;
+    applied.push_back(&change);
+    position = change.end;
+  }
+  auto delta = [](const Change& change) {
+    return static_cast<ptrdiff_t>(change.after.size()) - static_cast<ptrdiff_t>(change.end - change.start);
+  };
   std::vector<std::pair<size_t, size_t>> moved;
   moved.reserve(ranges.size());
+  size_t before = 0;  // changes wholly before the current range (range starts only grow)
+  ptrdiff_t shift = 0;
   for (const auto& [start, end] : ranges) {
-    ptrdiff_t shift_start = 0, shift_end = 0;
+    while (before < applied.size() && applied[before]->end <= start) shift += delta(*applied[before++]);
     size_t new_start = start, new_end = end;
-    size_t position = 0;
-    for (const Change& change : changes) {
-      if (!change.applied || change.start < position) continue;
-      position = change.end;
-      const ptrdiff_t delta = static_cast<ptrdiff_t>(change.after.size()) - static_cast<ptrdiff_t>(change.end - change.start);
-      if (change.end <= start) {
-        shift_start += delta;
-        shift_end += delta;
-      } else if (change.start < end) {  // overlaps: the range takes the change in
-        new_start = std::min(new_start, change.start);
-        new_end = std::max(new_end, change.end);
-        shift_end += delta;
-      }
+    ptrdiff_t shift_end = shift;
+    for (size_t k = before; k < applied.size() && applied[k]->start < end; ++k) {  // overlaps: taken in
+      new_start = std::min(new_start, applied[k]->start);
+      new_end = std::max(new_end, applied[k]->end);
+      shift_end += delta(*applied[k]);
     }
-    moved.emplace_back(static_cast<size_t>(static_cast<ptrdiff_t>(new_start) + shift_start),
+    moved.emplace_back(static_cast<size_t>(static_cast<ptrdiff_t>(new_start) + shift),
                        static_cast<size_t>(static_cast<ptrdiff_t>(new_end) + shift_end));
   }
   return moved;
