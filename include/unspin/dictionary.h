@@ -89,6 +89,11 @@ class Dictionary {
   // True when `phrase` (case-folded words, single spaces) is the original of a tortured-phrase
   // entry: an established technical term, which a new fingerprint may stand for too.
   bool IsTermOriginal(const std::string& phrase) const { return term_originals_.count(phrase) > 0; }
+  // Calls visit(phrase) for each such original.
+  template <typename Visit>
+  void ForEachTermOriginal(Visit visit) const {
+    for (const std::string& phrase : term_originals_) visit(std::string_view(phrase));
+  }
   // True when the case-folded word is a word of some tortured-phrase entry's original.
   bool IsTermOriginalWord(const std::string& word) const { return term_original_words_.count(word) > 0; }
   // True when some such original has `length` words and `word` as its word number `position`

@@ -80,6 +80,11 @@ class Thesaurus {
 
   size_t lemma_count() const { return lemmas_.size(); }
   size_t term_count() const { return terms_.size(); }
+  // Calls visit(term) for each established term, its lower-case words joined by single spaces.
+  template <typename Visit>
+  void ForEachTerm(Visit visit) const {
+    for (const Term& term : terms_) visit(terms_text_.substr(term.offset, term.size));
+  }
 
 
  private:

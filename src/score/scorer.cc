@@ -231,6 +231,7 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
+        {"tortured_neighbor_gain", &m.tortured_neighbor_gain}, {"tortured_neighbor_words", &m.tortured_neighbor_words},
         {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"tortured_swap_gain", &m.tortured_swap_gain},
         {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
@@ -684,6 +685,29 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     for (const ScoredMatch& scored : *out) {  // matches whose context conditions failed
       for (uint32_t w = words.word_of_token[scored.match.begin]; w < words.word_of_token[scored.match.end]; ++w) taken[w] = true;
     }
+    // A tortured phrase may be found over words that only a weak dictionary match covers:
+    // "factual examination" is "statistical analysis", not "factual exam" held at 0.01.
+    const size_t dictionary_matches = out->size();
+    std::vector<bool> tortured_blocked(taken);
+    {
+      std::vector<bool> weak(words.size(), false), strong(words.size(), false);
+      for (const ScoredMatch& scored : *out) {
+        for (uint32_t w = words.word_of_token[scored.match.begin]; w < words.word_of_token[scored.match.end]; ++w) {
+          // A match whose context conditions failed says more about these words than the search could.
+          const bool can_yield = scored.confidence < 0.5 && !scored.original.empty();
+          (can_yield ? weak : strong)[w] = true;
+        }
+      }
+      for (uint32_t w = 0; w < words.size(); ++w) tortured_blocked[w] = taken[w] && (strong[w] || !weak[w]);
+    }
+    std::vector<bool> displaced(dictionary_matches, false);
+    struct Found {
+      size_t index;       // in *out
+      uint32_t word;      // its first word
+      double log_odds;    // with the known phrases around it when it was found
+      int counted;        // how many of those it counts (at most 2)
+    };
+    std::vector<Found> found;
     // A plain lower-case word the thesaurus may know (names and numbers are left alone).
     auto is_plain_word = [&](uint32_t w) {
       const Token& token = tokens[words.token[w]];
@@ -694,7 +718,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       return !InsideCompound(tokens, PhraseMatch{words.token[w], words.token[w] + 1, 0});
     };
     std::vector<uint8_t> plain(words.size());
-    for (uint32_t w = 0; w < words.size(); ++w) plain[w] = !taken[w] && is_plain_word(w);
+    for (uint32_t w = 0; w < words.size(); ++w) plain[w] = !tortured_blocked[w] && is_plain_word(w);
     auto plain_word = [&](uint32_t w) { return plain[w] != 0; };
 
     // Tortured phrases: paper mills swap each word of a technical term for a synonym
@@ -731,9 +755,19 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
                                       return p.first == option;
                                     }));
         word.ids.push_back(language_model_->Id(option));
+        word.hash.push_back(TermPairFilter::Hash(option));
+        word.singular_hash.push_back(option.size() > 3 && option.back() == 's'
+                                         ? TermPairFilter::Hash(std::string_view(option).substr(0, option.size() - 1))
+                                         : 0);
       }
       return word;
     };
+    if (!cache_->term_pairs_built) {
+      cache_->term_pairs_built = true;
+      thesaurus_->ForEachTerm([&](std::string_view term) { cache_->term_pairs.AddTerm(term); });
+      dictionary_.ForEachTermOriginal([&](std::string_view term) { cache_->term_pairs.AddTerm(term); });
+    }
+    const TermPairFilter& term_pairs = cache_->term_pairs;
     // The options tried for each word of a phrase: indices into its SearchWord's words.
     std::vector<std::vector<uint32_t>> options(4);
     std::vector<std::vector<bool>> term_word(4);
@@ -751,11 +785,32 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       swappable[w] = plain[w] && ids[words.token[w]] != kUnknownToken &&
                      dictionary_.TorturedSwaps(tokens[words.token[w]].key) != nullptr;
     }
+    // Other phrases the search finds nearby are evidence (see below). Two passes: the second
+    // searches again with the first pass's finds as that evidence, only around them (where a
+    // phrase too weak to list alone may now be). The dictionary's tortured phrases are not
+    // counted again here: they are in the document's rate already.
+    const auto reach = static_cast<uint32_t>(model_.tortured_neighbor_words);
+    auto count_near = [&](const std::vector<uint32_t>& sorted, uint32_t w) {
+      const auto low = std::lower_bound(sorted.begin(), sorted.end(), w > reach ? w - reach : 0);
+      const auto high = std::upper_bound(sorted.begin(), sorted.end(), w + reach);
+      return static_cast<int>(high - low) - static_cast<int>(std::binary_search(low, high, w));
+    };
+    std::vector<uint32_t> known;  // first words of the phrases found so far, ascending
+    std::vector<uint32_t> first_pass;  // the first pass's finds, ascending
+    for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1) {
+      if (found.empty()) break;
+      for (const Found& one : found) first_pass.push_back(one.word);
+      known.insert(known.end(), first_pass.begin(), first_pass.end());
+      std::sort(known.begin(), known.end());
+    }
     for (uint32_t w = 0; w + 1 < words.size(); ++w) {
-      if (taken[w] || taken[w + 1] || !adjacent(w) || !plain_word(w) || !plain_word(w + 1)) continue;
+      if (pass == 1 && count_near(first_pass, w) == 0) continue;
+      const int boost = std::min(count_near(known, w), 2);
+      if (tortured_blocked[w] || tortured_blocked[w + 1] || !adjacent(w) || !plain_word(w) || !plain_word(w + 1)) continue;
       // The longest phrase first: "light radiating diode" is one term, not "light emitting" + a word.
       uint32_t longest = 2;
-      while (longest < 4 && w + longest < words.size() && !taken[w + longest] && adjacent(w + longest - 1) &&
+      while (longest < 4 && w + longest < words.size() && !tortured_blocked[w + longest] && adjacent(w + longest - 1) &&
              plain_word(w + longest)) {
         ++longest;
       }
@@ -770,8 +825,11 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       candidate.unit = words.unit[w];
       const Rate& rate = rate_of(candidate.unit, Family::kScience);
       // A document with other tortured phrases makes this one likelier.
-      const double document = std::max(0.0, model_.rate_weight * (Logit(rate.value()) - Logit(model_.rate_alpha / (model_.rate_alpha + model_.rate_beta))));
+      const double document = std::max(0.0, model_.rate_weight * (Logit(rate.value()) - Logit(model_.rate_alpha / (model_.rate_alpha + model_.rate_beta)))) +
+                              model_.tortured_neighbor_gain * boost;
       double best_gain = 0, best_strength = 0;
+      uint32_t best_mask = 0;     // the words the best term changes
+      double best_context = 0;    // what the LM and the term's standing give it
       int best_learned = 0;
       std::vector<std::string> best;
       // What the strongest phrase here could reach: a swap paper mills are known to make in each
@@ -834,6 +892,14 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
           if (k == length) break;
           bool term_words = true;
           for (uint32_t i = 0; i < length && term_words; ++i) term_words = term_word[i][pick[i]];
+          if (term_words) {  // the filter's word on the first two (the second as a plural, when last)
+            const SearchWord& first = *phrase_words[0];
+            const SearchWord& second = *phrase_words[1];
+            const uint32_t a = options[0][pick[0]], b = options[1][pick[1]];
+            term_words = term_pairs.MayStartTerm(first.hash[a], second.hash[b]) ||
+                         (length == 2 && second.singular_hash[b] != 0 &&
+                          term_pairs.MayStartTerm(first.hash[a], second.singular_hash[b]));
+          }
           if (!term_words && length > 2) continue;
           // Evidence: each changed word a swap paper mills are known to make, the term one the
           // dictionary's tortured phrases stand for, and the LM's preference. A combination that
@@ -892,7 +958,18 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
           if (!(original ? listable_original : listable_term)) continue;
           const double gain = lm_gain(candidate, combination_ids, 0);
           const double strength = model_.tortured_lm_weight * gain + fixed_strength + (original ? model_.tortured_term_gain : 0);
-          if (best.empty() || strength > best_strength) {
+          // Of two terms, one changing only some of the words the other changes wins unless the
+          // context prefers the other: a word is changed only where the context asks for it
+          // ("energy proficiency" is "energy efficiency", not "fuel efficiency"), not merely
+          // because the swap is one paper mills make.
+          uint32_t mask = 0;
+          for (uint32_t i = 0; i < length; ++i) mask |= static_cast<uint32_t>(pick[i] != 0) << i;
+          const double context = model_.tortured_lm_weight * gain + (original ? model_.tortured_term_gain : 0);
+          const bool fewer = !best.empty() && (mask & best_mask) == mask && mask != best_mask && context >= best_context;
+          const bool more = !best.empty() && (mask & best_mask) == best_mask && mask != best_mask && context <= best_context;
+          if (best.empty() || fewer || (!more && strength > best_strength)) {
+            best_mask = mask;
+            best_context = context;
             best_strength = strength;
             best_gain = gain;
             best_learned = learned_swaps;
@@ -927,8 +1004,108 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
                                                       " of its word swaps are ones the dictionary's tortured phrases make",
                                  static_cast<double>(best_learned)});
       scored.evidence.push_back({"spin_rate", "local rate of tortured phrases: " + Format(rate.value()), rate.value()});
+      // The dictionary's own entry for this very phrase stands: it says more than the search.
+      const bool listed = std::any_of(out->begin(), out->begin() + static_cast<std::ptrdiff_t>(dictionary_matches), [&](const ScoredMatch& m) {
+        return m.category == "tortured" && m.match.begin == scored.match.begin && m.match.end == scored.match.end;
+      });
+      if (listed) continue;
+      found.push_back({out->size(), w, model_.tortured_bias + best_strength + document, boost});
       out->push_back(std::move(scored));
-      for (uint32_t k = 0; k < length; ++k) taken[w + k] = true;
+      for (uint32_t k = 0; k < length; ++k) taken[w + k] = tortured_blocked[w + k] = true;
+      const uint32_t first = words.token[w], last = words.token[w + length - 1] + 1;
+      for (size_t i = 0; i < dictionary_matches; ++i) {
+        const PhraseMatch& match = (*out)[i].match;
+        if (match.begin < last && first < match.end) displaced[i] = true;
+      }
+    }
+    }  // passes
+    // Paper mills run whole papers through the spinner: other tortured phrases close by make each
+    // one likelier. Counted within a window of words, so a long file decides as its parts would.
+    if (!found.empty()) {
+      std::vector<uint32_t> all = known;  // both passes' finds
+      for (const Found& one : found) {
+        if (!std::binary_search(first_pass.begin(), first_pass.end(), one.word)) all.push_back(one.word);
+      }
+      std::sort(all.begin(), all.end());
+      for (const Found& one : found) {
+        const int nearby = count_near(all, one.word);
+        if (nearby == 0) continue;
+        ScoredMatch& scored = (*out)[one.index];
+        scored.confidence = Sigmoid(one.log_odds + model_.tortured_neighbor_gain * (std::min(nearby, 2) - one.counted));
+        scored.evidence.push_back({"nearby", std::to_string(nearby) + " other tortured phrase" + (nearby == 1 ? "" : "s") +
+                                                 " within " + std::to_string(reach) + " words",
+                                   static_cast<double>(nearby)});
+      }
+    }
+    // A restored term may be the tail or head of a longer one whose other word was swapped too:
+    // "halfway" + "differential equation" is "partial differential equation". Each restored
+    // tortured phrase grows by a word on either side when a swap of that word makes a known term.
+    for (size_t i = 0; i < out->size(); ++i) {
+      ScoredMatch& scored = (*out)[i];
+      if (scored.category != "tortured" || scored.confidence < 0.5 || scored.original.empty()) continue;
+      if (i < dictionary_matches && displaced[i]) continue;
+      for (int side = 0; side < 2; ++side) {
+        const uint32_t begin = words.word_of_token[scored.match.begin], end = words.word_of_token[scored.match.end - 1] + 1;
+        if (side == 0 ? begin == 0 : end >= words.size()) continue;
+        const uint32_t w = side == 0 ? begin - 1 : end;
+        if (tortured_blocked[w] || !plain_word(w) || !adjacent(side == 0 ? w : w - 1)) continue;
+        if (search_cache.size() >= 16384) search_cache.clear();
+        const SearchWord& word = search_word(w);
+        std::vector<std::string_view> term;
+        std::string_view restored = scored.original;
+        for (size_t space; (space = restored.find(' ')) != std::string_view::npos; restored.remove_prefix(space + 1)) {
+          term.push_back(restored.substr(0, space));
+        }
+        term.push_back(restored);
+        if (term.size() >= 4) break;
+        if (std::any_of(term.begin(), term.end(), [](std::string_view t) {
+              return std::any_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+            })) {
+          break;  // a name: the terms are looked up in lower case
+        }
+        term.insert(side == 0 ? term.begin() : term.end(), std::string_view());
+        std::string_view& slot = side == 0 ? term.front() : term.back();
+        // The word as written first: when it already makes a longer term ("solar" + "radiation"),
+        // it stays, and no swap of it is tried.
+        std::string chosen;
+        bool as_written = false;
+        for (size_t o = 0; o < word.words.size() && chosen.empty() && !as_written; ++o) {
+          slot = word.words[o];
+          std::string joined;
+          for (std::string_view t : term) joined.append(joined.empty() ? "" : " ").append(t);
+          if (dictionary_.IsTermOriginal(joined) || thesaurus_->IsTerm(std::span<const std::string_view>(term))) {
+            if (o == 0) as_written = true;
+            else chosen = word.words[o];
+          }
+        }
+        if (chosen.empty()) continue;
+        const std::string spun_word = tokens[words.token[w]].key;
+        scored.original = side == 0 ? chosen + " " + scored.original : scored.original + " " + chosen;
+        if (side == 0) scored.match.begin = words.token[w];
+        else scored.match.end = words.token[w] + 1;
+        scored.evidence.push_back({"extended", "\"" + spun_word + "\" next to it is \"" + chosen +
+                                                   "\" swapped: together they make the established term \"" + scored.original + "\"",
+                                   1});
+        if (scored.entry >= 0) {
+          scored.entry = -1;
+          scored.rule = "tortured-phrase";
+        }
+        taken[w] = tortured_blocked[w] = true;
+        for (size_t j = 0; j < dictionary_matches; ++j) {
+          const PhraseMatch& match = (*out)[j].match;
+          if (j != i && match.begin <= words.token[w] && words.token[w] < match.end) displaced[j] = true;
+        }
+      }
+    }
+    // The weak dictionary matches a tortured phrase took the words of.
+    if (std::find(displaced.begin(), displaced.end(), true) != displaced.end()) {
+      size_t kept = 0;
+      for (size_t i = 0; i < out->size(); ++i) {
+        if (i < dictionary_matches && displaced[i]) continue;
+        if (kept != i) (*out)[kept] = std::move((*out)[i]);
+        ++kept;
+      }
+      out->resize(kept);
     }
 
     // A word form's synonyms and their ids, kept per thread (bounded: memory stays flat).

@@ -27,6 +27,7 @@
 #include "unspin/language_model.h"
 #include "unspin/matcher.h"
 #include "unspin/tokenizer.h"
+#include "match/term_pair_filter.h"
 #include "match/thesaurus.h"
 
 namespace unspin::internal {
@@ -62,6 +63,8 @@ struct ScoreModel {
   double tortured_swap_gain = 4.0;  // per word swap the dictionary's tortured phrases also make
   double tortured_term_gain = 3.0;  // the term is one the dictionary's tortured phrases stand for
   double tortured_all_changed_gain = 1.0;  // every word of the phrase was swapped
+  double tortured_neighbor_gain = 2.0;    // per other tortured phrase found nearby (at most 2)
+  double tortured_neighbor_words = 150;   //   within this many words either side
   double tortured_min_association = 4.0;  // nats log P(b|a) - log P(b) that make "a b" a term
   double length_unigram_weight = 0.3;  // the same, for wordings of different lengths
   double report_floor = 0.05;     // candidates beyond the dictionary below this are not listed
@@ -157,8 +160,14 @@ struct ScoreCache {
     size_t swaps = 0;
     std::vector<uint8_t> term_word, plural_of_term_word, learned_swap;
     std::vector<int32_t> ids;
+    // TermPairFilter::Hash of each word, and of the word less a final "s" (0 if it has none).
+    std::vector<uint64_t> hash, singular_hash;
   };
   std::unordered_map<std::string, SearchWord> search_words;
+  // The first two words of every term the search can find (the thesaurus's and the
+  // dictionary's tortured originals), filled the first time the search needs it.
+  TermPairFilter term_pairs;
+  bool term_pairs_built = false;
 
   // Empties the cache unless it was filled for this dictionary, model and thesaurus.
   void Follow(const Dictionary* d, const LanguageModel* lm, const Thesaurus* t);
