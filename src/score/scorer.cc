@@ -231,7 +231,7 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_min_gain", &m.thesaurus_min_gain}, {"thesaurus_min_rate", &m.thesaurus_min_rate},
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
-        {"tortured_neighbor_gain", &m.tortured_neighbor_gain}, {"tortured_neighbor_words", &m.tortured_neighbor_words},
+        {"tortured_neighbor_gain", &m.tortured_neighbor_gain}, {"consistency_words", &m.consistency_words}, {"tortured_neighbor_words", &m.tortured_neighbor_words},
         {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"tortured_swap_gain", &m.tortured_swap_gain},
         {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
@@ -465,7 +465,14 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     }
     auto it = positions_of_id.find(dictionary_.vocabulary().Find(original.front()));
     if (it == positions_of_id.end()) return false;
-    for (uint32_t start : it->second) {
+    // Within an article's length either side, not anywhere in the file: in a long file of many
+    // articles a name stands somewhere by chance, and a decision must not depend on that.
+    const uint32_t reach = static_cast<uint32_t>(model_.consistency_words);
+    const uint32_t from = candidate.word_begin > reach ? candidate.word_begin - reach : 0;
+    const auto first = std::lower_bound(it->second.begin(), it->second.end(), from);
+    const auto last = std::upper_bound(first, it->second.end(), candidate.word_end + reach);
+    for (auto position = first; position != last; ++position) {
+      const uint32_t start = *position;
       if (start >= candidate.word_begin && start < candidate.word_end) continue;
       if (start + original.size() > words.size()) continue;
       bool same = true;
@@ -663,7 +670,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
                                  best.lm_gain});
     }
     if (best.consistent) {
-      scored.evidence.push_back({"consistency", "\"" + entry.original + "\" also stands elsewhere in the document", 1});
+      scored.evidence.push_back({"consistency", "\"" + entry.original + "\" also stands within " + std::to_string(static_cast<int>(model_.consistency_words)) + " words of it", 1});
     }
     if (!entry.context.empty()) scored.evidence.push_back({"context", "the entry's context conditions hold", 1});
     if (entry.inflected) {

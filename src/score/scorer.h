@@ -42,7 +42,8 @@ struct ScoreModel {
   int window_words = 200;         // words on each side of a unit that inform its spin rate
   double spun_window_prior = 0.1; // prior probability that a window of text was spun
   double test_rate = 0.3;         // the spin rate a spun window is tested at (check's score)
-  double consistency_gain = 2.0;  // log-odds added when the original also stands in the document
+  double consistency_gain = 2.0;  // log-odds added when the original also stands nearby
+  double consistency_words = 2000;  //   within this many words either side
   double prior_weight = 0.5;      // how much an entry's prior counts in q(w|o)
   double rate_evidence_cap = 3.0; // one candidate's log odds factor counts at most this much in
                                   //   the spin rate, so a rate rests on many places, not one

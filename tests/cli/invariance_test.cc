@@ -488,5 +488,29 @@ TEST(InvarianceSlow, SameDecisionsInsideFiftyMegabytesOfCleanText) {
   CheckInsideCleanText(50'000'000);
 }
 
+// "The original stands elsewhere" is evidence for a name only near the candidate: in a file of
+// many articles, a name standing in another one must not change this one's decision.
+TEST(Invariance, NameConsistencyIsLocal) {
+  std::string filler;
+  for (int i = 0; i < 300; ++i) filler += "The rain fell on the town all day long. ";  // 2,700 words
+  auto consistency = [](const std::string& input) {
+    const CommandResult run = RunUnspin("--format json", input);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const auto report = nlohmann::json::parse(run.out);
+    for (const auto& change : report["files"][0]["changes"]) {
+      if (change["before"] != "Undertaking Texas") continue;
+      for (const auto& evidence : change["evidence"]) {
+        if (evidence["kind"] == "consistency") return 1;
+      }
+      return 0;
+    }
+    return -1;  // no such change
+  };
+  const std::string name = "Project Texas was announced in June. ";
+  const std::string spun = "The Undertaking Texas plan moved data to servers in Texas.\n";
+  EXPECT_EQ(consistency(name + spun), 1);
+  EXPECT_EQ(consistency(name + filler + spun), 0);
+}
+
 }  // namespace
 }  // namespace unspin::testing
