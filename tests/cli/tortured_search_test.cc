@@ -67,6 +67,27 @@ TEST_F(TorturedSearch, AWeakDictionaryMatchYieldsToATorturedPhrase) {
   EXPECT_TRUE(changes[0]["applied"].get<bool>());
 }
 
+// Whether a dictionary entry's doc: condition holds can turn on a word thousands of words away;
+// the search must decide the same either way (here "factual" is covered by a conditioned entry,
+// which itself rightly reports differently).
+TEST_F(TorturedSearch, AFarAwayConditionDoesNotChangeTheSearch) {
+  WriteFile(dir_ / "conditioned.tsv", "factual\treal\t0.05\tsynonym\twritten\t-\tdoc:stadium\n");
+  auto changes_on = [&](const std::string& input) {
+    const CommandResult run = RunUnspin("--no-builtin --dict d.tsv --dict conditioned.tsv --format json", input, dir_);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const auto report = nlohmann::json::parse(run.out);
+    nlohmann::json found = nlohmann::json::array();
+    for (const auto& change : report["files"][0]["changes"]) {
+      if (change["rule"] == "tortured-phrase") found.push_back({change["before"], change["after"], change["confidence"]});
+    }
+    return found;
+  };
+  std::string filler;
+  for (int i = 0; i < 400; ++i) filler += "The rain fell on the town all day long.\n";
+  const std::string sentence = "We ran a factual examination of the survey data.\n";
+  EXPECT_EQ(changes_on(sentence + filler), changes_on(sentence + filler + "The stadium was full.\n"));
+}
+
 // Other tortured phrases the search finds close by ("measurable investigation", from the swaps
 // of two entries) raise a phrase's confidence, and say so; the same phrases far apart (more than 150 words of ordinary text between them) count as alone.
 TEST_F(TorturedSearch, NearbyTorturedPhrasesAreEvidenceWithinAWindow) {
