@@ -715,7 +715,7 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     struct Found {
       size_t index;       // in *out
       uint32_t word;      // its first word
-      double log_odds;    // with the known phrases around it when it was found
+      double log_odds;    // with the first pass's finds around it, in the second pass
       int counted;        // how many of those it counts (at most 2)
     };
     std::vector<Found> found;
@@ -806,18 +806,15 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       const auto high = std::upper_bound(sorted.begin(), sorted.end(), w + reach);
       return static_cast<int>(high - low) - static_cast<int>(std::binary_search(low, high, w));
     };
-    std::vector<uint32_t> known;  // first words of the phrases found so far, ascending
-    std::vector<uint32_t> first_pass;  // the first pass's finds, ascending
+    std::vector<uint32_t> first_pass;  // first words of the first pass's finds, ascending
     for (int pass = 0; pass < 2; ++pass) {
     if (pass == 1) {
       if (found.empty()) break;
       for (const Found& one : found) first_pass.push_back(one.word);
-      known.insert(known.end(), first_pass.begin(), first_pass.end());
-      std::sort(known.begin(), known.end());
     }
     for (uint32_t w = 0; w + 1 < words.size(); ++w) {
-      if (pass == 1 && count_near(first_pass, w) == 0) continue;
-      const int boost = std::min(count_near(known, w), 2);
+      const int boost = std::min(count_near(first_pass, w), 2);  // 0 throughout the first pass
+      if (pass == 1 && boost == 0) continue;
       if (tortured_blocked[w] || tortured_blocked[w + 1] || !adjacent(w) || !plain_word(w) || !plain_word(w + 1)) continue;
       // The longest phrase first: "light radiating diode" is one term, not "light emitting" + a word.
       uint32_t longest = 2;
@@ -994,8 +991,14 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
       const uint32_t length = static_cast<uint32_t>(best.size());
       // Too weak to list: reports stay the size of what could matter.
       if (Sigmoid(model_.tortured_bias + best_strength + document) < model_.report_floor) continue;
+      const PhraseMatch phrase{words.token[w], words.token[w + length - 1] + 1, std::numeric_limits<uint32_t>::max()};
+      // The dictionary's own entry for this very phrase stands: it says more than the search.
+      const bool listed = std::any_of(out->begin(), out->begin() + static_cast<std::ptrdiff_t>(dictionary_matches), [&](const ScoredMatch& m) {
+        return m.category == "tortured" && m.match.begin == phrase.begin && m.match.end == phrase.end;
+      });
+      if (listed) continue;
       ScoredMatch scored;
-      scored.match = PhraseMatch{words.token[w], words.token[w + length - 1] + 1, std::numeric_limits<uint32_t>::max()};
+      scored.match = phrase;
       std::string term;
       for (const std::string& word : best) term += (term.empty() ? "" : " ") + word;
       std::string spun;
@@ -1015,11 +1018,6 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
                                                       " of its word swaps are ones the dictionary's tortured phrases make",
                                  static_cast<double>(best_learned)});
       scored.evidence.push_back({"spin_rate", "local rate of tortured phrases: " + Format(rate.value()), rate.value()});
-      // The dictionary's own entry for this very phrase stands: it says more than the search.
-      const bool listed = std::any_of(out->begin(), out->begin() + static_cast<std::ptrdiff_t>(dictionary_matches), [&](const ScoredMatch& m) {
-        return m.category == "tortured" && m.match.begin == scored.match.begin && m.match.end == scored.match.end;
-      });
-      if (listed) continue;
       found.push_back({out->size(), w, model_.tortured_bias + best_strength + document, boost});
       out->push_back(std::move(scored));
       for (uint32_t k = 0; k < length; ++k) taken[w + k] = tortured_blocked[w + k] = true;
@@ -1033,10 +1031,8 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     // Paper mills run whole papers through the spinner: other tortured phrases close by make each
     // one likelier. Counted within a window of words, so a long file decides as its parts would.
     if (!found.empty()) {
-      std::vector<uint32_t> all = known;  // both passes' finds
-      for (const Found& one : found) {
-        if (!std::binary_search(first_pass.begin(), first_pass.end(), one.word)) all.push_back(one.word);
-      }
+      std::vector<uint32_t> all;  // both passes' finds
+      for (const Found& one : found) all.push_back(one.word);
       std::sort(all.begin(), all.end());
       for (const Found& one : found) {
         const int nearby = count_near(all, one.word);
