@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fnv.h"
+
 namespace unspin::internal {
 
 template <typename Value>
@@ -45,8 +47,7 @@ class FlatStringMap {
     Value value{};
   };
   static uint64_t Hash(std::string_view key) {
-    uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix for the low bits
-    for (unsigned char c : key) h = (h ^ c) * 0x100000001b3ull;
+    const uint64_t h = Fnv1a(key);  // then a final mix for the low bits
     return h ^ (h >> 29);
   }
   // The slot holding `key`, or the empty one where it would go (the table is at most half full).

@@ -8,19 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "fnv.h"
+
 namespace unspin::internal {
 
 class TermPairFilter {
  public:
-  // The hash a word is added and looked up by (FNV-1a).
-  static uint64_t Hash(std::string_view word) {
-    uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : word) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
-    return hash;
-  }
+  // The hash a word is added and looked up by.
+  static uint64_t Hash(std::string_view word) { return Fnv1a(word); }
 
   // Adds the first two space-separated words of `term`; a one-word term adds nothing.
   void AddTerm(std::string_view term) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "embedded.h"
+#include "fnv.h"
 #include "lexicon.h"
 #include "lines.h"
 #include "english_spelling.h"
@@ -13,16 +14,7 @@
 namespace unspin::internal {
 namespace {
 
-constexpr uint64_t kFnvOffset = 1469598103934665603ull;
-constexpr uint64_t kFnvPrime = 1099511628211ull;
-
-uint64_t HashBytes(uint64_t hash, std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= kFnvPrime;
-  }
-  return hash;
-}
+uint64_t HashBytes(uint64_t hash, std::string_view bytes) { return Fnv1a(bytes, hash); }
 
 uint64_t Mix(uint64_t hash) {
   hash ^= hash >> 33;
