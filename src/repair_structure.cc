@@ -301,6 +301,10 @@ constexpr double kLetterWeight = 1.0;
 constexpr double kSeenTwiceMargin = 6.0;
 // A token that is a word with its g dropped ("foundin": "founding") needs this much more.
 constexpr double kDroppedGMargin = 4.0;
+// Scrapers drop the spaces on both sides of a link's text ("fromthe Newport Airparkin"): a split
+// with another glue at most kLinkWords words away needs this much less (tuned on the TUNE half).
+constexpr double kLinkPairBonus = 3.0;
+constexpr int kLinkWords = 3;
 // Without the model: the words' unigram log probabilities must sum to at least this.
 constexpr double kNoModelFloor = -24.0;
 
@@ -363,6 +367,7 @@ class GlueFinder {
   std::string_view Word(size_t t) const { return text_.substr(tokens_[t].start, tokens_[t].end - tokens_[t].start); }
   bool IsWordToken(size_t t) const { return tokens_[t].kind == TokenKind::kWord || tokens_[t].kind == TokenKind::kNumber; }
   bool SeenTwice(size_t t);
+  bool NameNearby(size_t t, std::string_view word);
   bool SentenceInitial(size_t t) const;
   bool AfterCapitalised(size_t t) const;
   // Up to two words before and after token t in its sentence (model ids), and whether the words
@@ -378,6 +383,11 @@ class GlueFinder {
   void AddCapitalBreak(size_t t, size_t at, std::string_view left, std::string_view right, double confidence,
                        const std::string& evidence);
   void AddSpace(size_t t, size_t at, std::string_view right, double confidence, const std::string& evidence);
+  void RunFirstPass();
+  bool GlueNear(size_t t) const;
+  // Adds the repairs of a split of token t (`also` is appended to the evidence).
+  void Emit(size_t t, const std::vector<Part>& parts, double best_score, double margin, bool case_change,
+            const std::string& also);
 
   std::string_view text_;
   const std::vector<Token>& tokens_;
@@ -386,6 +396,14 @@ class GlueFinder {
   std::vector<Change>* changes_;
   // (hash of the key, token index) of every word, sorted; built when a candidate first needs it.
   std::vector<std::pair<uint64_t, uint32_t>> occurrences_;
+  // Splits made, and splits short of the margin by less than kLinkPairBonus (see Run).
+  std::vector<size_t> glued_;
+  struct Pending {
+    size_t token;
+    std::vector<Part> parts;
+    double score, margin;
+  };
+  std::vector<Pending> pending_;
 };
 
 bool GlueFinder::SeenTwice(size_t t) {
@@ -413,6 +431,25 @@ bool GlueFinder::SeenTwice(size_t t) {
     if (it->second == t) continue;
     if (tokens_[it->second].start - token.end > kSeenTwiceBytes) break;
     if (tokens_[it->second].key == token.key) return true;
+  }
+  return false;
+}
+
+bool GlueFinder::NameNearby(size_t t, std::string_view word) {
+  // Written with its capital inside a sentence elsewhere near by ("... as Graham said"): a name.
+  // The same index and distance as SeenTwice.
+  constexpr size_t kNearBytes = 16384;
+  const std::hash<std::string> hash;
+  if (occurrences_.empty()) SeenTwice(t);  // builds the index
+  const std::string key = Lower(word);
+  const uint64_t h = hash(key);
+  const Token& token = tokens_[t];
+  for (auto it = std::lower_bound(occurrences_.begin(), occurrences_.end(), std::pair{h, uint32_t{0}});
+       it != occurrences_.end() && it->first == h; ++it) {
+    const Token& other = tokens_[it->second];
+    if (it->second == t || other.key != key || Word(it->second) != word) continue;
+    const size_t distance = other.start > token.end ? other.start - token.end : token.start - std::min(token.start, other.end);
+    if (distance <= kNearBytes && !SentenceInitial(it->second)) return true;
   }
   return false;
 }
@@ -565,6 +602,12 @@ void GlueFinder::AddCapitalBreak(size_t t, size_t at, std::string_view left, std
   if (right_info.name_only || name_follows) {
     changes_->push_back(MakeRepair(text_, at, at, " ", confidence, "repair.glued-word", "glue",
                                    evidence + "; \"" + std::string(right) + "\" begins a name"));
+    return;
+  }
+  if (NameNearby(t, right)) {
+    changes_->push_back(MakeRepair(text_, at, at, " ", confidence, "repair.glued-word", "glue",
+                                   evidence + "; \"" + std::string(right) + "\" is a name: it is capitalised inside a "
+                                   "sentence near by"));
     return;
   }
   // A common word with a capital starts a sentence ("half. Investors", never "half Investors"),
@@ -822,7 +865,25 @@ void GlueFinder::TrySplit(size_t t) {
     const std::string modal = Lower(piece(chosen->front().from, chosen->front().to));
     if (modal == "could" || modal == "would" || modal == "should" || modal == "must" || modal == "might") return;
   }
-  if (!case_change && best_score < margin) return;
+  if (!case_change && best_score < margin) {
+    // Short of the margin, but a link's text loses the space on both of its sides: kept for
+    // Run() to apply if another glue stands a few words away.
+    if (model_ && best_score >= margin - kLinkPairBonus) pending_.push_back({t, *chosen, best_score, margin});
+    return;
+  }
+  Emit(t, *chosen, best_score, margin, case_change, "");
+  glued_.push_back(t);
+}
+
+void GlueFinder::Emit(size_t t, const std::vector<Part>& parts, double best_score, double margin, bool case_change,
+                      const std::string& also) {
+  const std::string_view word = Word(t);
+  const Letters letters = DecodeToken(word);
+  const size_t n = letters.code_points.size();
+  auto piece = [&](size_t from, size_t to) {
+    return word.substr(letters.offsets[from], letters.offsets[to] - letters.offsets[from]);
+  };
+  const std::vector<Part>* chosen = &parts;
   const double confidence = case_change ? 0.9 : std::min(0.95, 0.6 + 0.35 * (1 - std::exp(-(best_score - margin) / 3)));
   std::string described;
   for (const Part& part : *chosen) {
@@ -833,7 +894,8 @@ void GlueFinder::TrySplit(size_t t) {
                                " are" +
                                (model_ && !case_change ? " (the language model prefers them by " +
                                                              std::to_string(static_cast<int>(std::round(best_score))) + " nats)"
-                                                       : "");
+                                                       : "") +
+                               also;
   for (size_t k = 1; k < chosen->size(); ++k) {
     const Part& part = (*chosen)[k];
     const size_t at = tokens_[t].start + letters.offsets[part.from];
@@ -847,7 +909,39 @@ void GlueFinder::TrySplit(size_t t) {
   }
 }
 
+// Whether a glue split in the first pass stands within kLinkWords words of token t, in its
+// paragraph and sentence: the other side of the same link.
+bool GlueFinder::GlueNear(size_t t) const {
+  for (size_t g : glued_) {
+    if (g == t) continue;
+    const size_t from = std::min(g, t), to = std::max(g, t);
+    int words = 0;
+    bool joined = true;
+    for (size_t k = from + 1; k < to && joined; ++k) {
+      const Token& token = tokens_[k];
+      if (token.kind == TokenKind::kSpace) {
+        joined = !token.paragraph_break && Word(k).find('\n') == std::string_view::npos;
+      } else if (IsWordToken(k)) {
+        joined = ++words <= kLinkWords;
+      } else {
+        joined = false;  // punctuation: a link's text seldom holds any
+      }
+    }
+    if (joined) return true;
+  }
+  return false;
+}
+
 void GlueFinder::Run() {
+  RunFirstPass();
+  for (const Pending& p : pending_) {
+    if (!GlueNear(p.token)) continue;
+    Emit(p.token, p.parts, p.score, p.margin - kLinkPairBonus, false,
+         "; another glue a few words away: the space on both sides of a link was lost");
+  }
+}
+
+void GlueFinder::RunFirstPass() {
   size_t next_range = 0;
   for (size_t t = 0; t < tokens_.size(); ++t) {
     const Token& token = tokens_[t];

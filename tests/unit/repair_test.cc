@@ -177,6 +177,28 @@ TEST(GluedWords, ACapitalGluedInsideASentenceIsANameOrASentenceBreakNeverABareSp
   EXPECT_EQ(RepairWithModel("They met again inThe Hague on Monday.", kRepairGlue), "They met again in The Hague on Monday.");
 }
 
+// A link's text loses the space on both of its sides: a glue beside another needs less to split.
+TEST(GluedWords, TheOtherSideOfALinkNeedsLessEvidence) {
+  if (!Model()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+  EXPECT_EQ(RepairWithModel("He watched the flying of sixairplanes over the bay.", kRepairGlue),
+            "He watched the flying of sixairplanes over the bay.");
+  EXPECT_EQ(RepairWithModel("He watched the flyingof sixairplanes over the bay.", kRepairGlue),
+            "He watched the flying of six airplanes over the bay.");
+  // Not across a sentence: the other glue must be a few words away in the same one.
+  EXPECT_EQ(RepairWithModel("He watched the flyingof birds. Then sixairplanes came.", kRepairGlue),
+            "He watched the flying of birds. Then sixairplanes came.");
+}
+
+// "divorcedGraham": a sentence break or a name? "Graham" written with its capital inside a
+// sentence near by is a name; at a sentence start it says nothing.
+TEST(GluedWords, ACapitalisedWordSeenInsideASentenceNearByBeginsAName) {
+  if (!Model()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+  EXPECT_EQ(RepairWithModel("She later divorcedGraham, who lives abroad. Later, Graham moved to Ohio.", kRepairGlue),
+            "She later divorced Graham, who lives abroad. Later, Graham moved to Ohio.");
+  EXPECT_EQ(RepairWithModel("Profits fell in the second halfInvestors sold. Investors were worried.", kRepairGlue),
+            "Profits fell in the second half. Investors sold. Investors were worried.");
+}
+
 TEST(GluedWords, NamesBrandsAndCompoundsStayWholeWithTheModel) {
   if (!Model()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
   for (std::string_view text :
