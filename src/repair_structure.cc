@@ -396,7 +396,8 @@ class GlueFinder {
   std::vector<Change>* changes_;
   // (hash of the key, token index) of every word, sorted; built when a candidate first needs it.
   std::vector<std::pair<uint64_t, uint32_t>> occurrences_;
-  // Splits made, and splits short of the margin by less than kLinkPairBonus (see Run).
+  // Tokens split in the first pass, ascending, and splits short of the margin by less than
+  // kLinkPairBonus (see Run).
   std::vector<size_t> glued_;
   struct Pending {
     size_t token;
@@ -437,19 +438,26 @@ bool GlueFinder::SeenTwice(size_t t) {
 
 bool GlueFinder::NameNearby(size_t t, std::string_view word) {
   // Written with its capital inside a sentence elsewhere near by ("... as Graham said"): a name.
-  // The same index and distance as SeenTwice.
+  // Near as in SeenTwice, and looked up in its index, from the nearest occurrences outwards.
   constexpr size_t kNearBytes = 16384;
   const std::hash<std::string> hash;
   if (occurrences_.empty()) SeenTwice(t);  // builds the index
   const std::string key = Lower(word);
   const uint64_t h = hash(key);
   const Token& token = tokens_[t];
-  for (auto it = std::lower_bound(occurrences_.begin(), occurrences_.end(), std::pair{h, uint32_t{0}});
-       it != occurrences_.end() && it->first == h; ++it) {
-    const Token& other = tokens_[it->second];
-    if (it->second == t || other.key != key || Word(it->second) != word) continue;
-    const size_t distance = other.start > token.end ? other.start - token.end : token.start - std::min(token.start, other.end);
-    if (distance <= kNearBytes && !SentenceInitial(it->second)) return true;
+  auto is_name_here = [&](uint32_t k) {
+    return tokens_[k].key == key && Word(k) == word && !SentenceInitial(k);
+  };
+  const auto at = std::lower_bound(occurrences_.begin(), occurrences_.end(), std::pair{h, static_cast<uint32_t>(t)});
+  for (auto it = at; it != occurrences_.begin();) {
+    --it;
+    if (it->first != h || token.start - tokens_[it->second].end > kNearBytes) break;
+    if (is_name_here(it->second)) return true;
+  }
+  for (auto it = at; it != occurrences_.end() && it->first == h; ++it) {
+    if (it->second == t) continue;
+    if (tokens_[it->second].start - token.end > kNearBytes) break;
+    if (is_name_here(it->second)) return true;
   }
   return false;
 }
@@ -871,8 +879,13 @@ void GlueFinder::TrySplit(size_t t) {
     if (model_ && best_score >= margin - kLinkPairBonus) pending_.push_back({t, *chosen, best_score, margin});
     return;
   }
+  const size_t before = changes_->size();
   Emit(t, *chosen, best_score, margin, case_change, "");
-  glued_.push_back(t);
+  // Only a split that is made counts for the other side of a link (tokens in ascending order).
+  if (std::any_of(changes_->begin() + static_cast<std::ptrdiff_t>(before), changes_->end(),
+                  [](const Change& c) { return c.rule == "repair.glued-word" && c.confidence >= 0.5; })) {
+    glued_.push_back(t);
+  }
 }
 
 void GlueFinder::Emit(size_t t, const std::vector<Part>& parts, double best_score, double margin, bool case_change,
@@ -912,7 +925,11 @@ void GlueFinder::Emit(size_t t, const std::vector<Part>& parts, double best_scor
 // Whether a glue split in the first pass stands within kLinkWords words of token t, in its
 // paragraph and sentence: the other side of the same link.
 bool GlueFinder::GlueNear(size_t t) const {
-  for (size_t g : glued_) {
+  // Words and the spaces between them: the other glue is at most this many tokens away.
+  constexpr size_t kReach = 2 * (kLinkWords + 1);
+  for (auto it = std::lower_bound(glued_.begin(), glued_.end(), t > kReach ? t - kReach : 0);
+       it != glued_.end() && *it <= t + kReach; ++it) {
+    const size_t g = *it;
     if (g == t) continue;
     const size_t from = std::min(g, t), to = std::max(g, t);
     int words = 0;
