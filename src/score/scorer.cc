@@ -199,13 +199,13 @@ struct Candidate {
 // EM estimate of the share of candidates a spinner changed: each candidate is spun with odds
 // rate/(1-rate) * odds_factor; a Beta(alpha, beta) prior keeps short texts near its mean.
 // `untouched` more places were left as written.
-double EstimateRate(const std::vector<double>& factors, size_t untouched, double alpha, double beta) {
+double EstimateRate(const std::vector<double>& factors, size_t untouched, double alpha, double beta, double weight = 1) {
   double rate = alpha / (alpha + beta);
   if (factors.empty()) return rate;
-  const double places = static_cast<double>(factors.size() + untouched);
+  const double places = weight * static_cast<double>(factors.size() + untouched);
   for (int iteration = 0; iteration < 50; ++iteration) {
     double expected = 0;
-    for (double factor : factors) expected += rate * factor / (rate * factor + 1 - rate);
+    for (double factor : factors) expected += weight * rate * factor / (rate * factor + 1 - rate);
     const double next = (alpha + expected) / (alpha + beta + places);
     const bool settled = std::abs(next - rate) < 1e-5;
     rate = next;
@@ -232,6 +232,7 @@ const ScoreModel& ScoreModel::Default() {
         {"thesaurus_unigram_weight", &m.thesaurus_unigram_weight}, {"tortured_bias", &m.tortured_bias},
         {"tortured_lm_weight", &m.tortured_lm_weight}, {"tortured_min_association", &m.tortured_min_association},
         {"tortured_neighbor_gain", &m.tortured_neighbor_gain}, {"consistency_words", &m.consistency_words}, {"tortured_neighbor_words", &m.tortured_neighbor_words},
+        {"window_evidence_words", &m.window_evidence_words},
         {"length_unigram_weight", &m.length_unigram_weight}, {"report_floor", &m.report_floor}, {"thesaurus_max_synonyms", &m.thesaurus_max_synonyms}, {"tortured_swap_gain", &m.tortured_swap_gain},
         {"tortured_term_gain", &m.tortured_term_gain}, {"tortured_all_changed_gain", &m.tortured_all_changed_gain}};
     std::string_view rest = overrides;
@@ -575,13 +576,16 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
   const double rate_factor_cap = std::exp(std::min(model_.rate_evidence_cap, 700.0));
   auto rate_over = [&](uint32_t from, uint32_t to, Family family) {
     factors.clear();
+    const double span = static_cast<double>(std::min<size_t>(to, words.size()) - std::min<size_t>(from, words.size()));
+    const double weight = model_.window_evidence_words > 0 && span > model_.window_evidence_words
+                              ? model_.window_evidence_words / span : 1.0;
     const auto [first, last] = candidates_in(from, to);
     for (auto c = first; c < last; ++c) {
       if (family == Family::kGeneric || candidates[c].family == family) {
         factors.push_back(std::min(candidates[c].odds_factor, rate_factor_cap));
       }
     }
-    return EstimateRate(factors, untouched_in(from, to, family), model_.rate_alpha, model_.rate_beta);
+    return EstimateRate(factors, untouched_in(from, to, family), model_.rate_alpha, model_.rate_beta, weight);
   };
   struct Rate {
     double unit = -1, window = -1;

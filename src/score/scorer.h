@@ -8,7 +8,8 @@
 //           change. Those places are the candidates and the originals left as written (every
 //           "but" a spinner could have made "however"). It is estimated by EM from the places
 //           of the unit (a line, or up to kUnitWords words of one) and
-//           of a window of text around it, per spinner family; the larger of the two is used, so
+//           of a window of text around it (weighed as at most window_evidence_words words, so a
+//           long file decides as its articles would), per spinner family; the larger is used, so
 //           clean text around a passage never changes what is decided inside it;
 //   q(w|o)  comes from the entry: logit(prior) - logit(reference_rate), the prior being what the
 //           entry says for a document nobody has looked at;
@@ -40,6 +41,8 @@ struct ScoreModel {
   double rate_alpha = 0.2;        // Beta prior on the spin rate: alpha / (alpha + beta) with no
   double rate_beta = 30.0;        //   evidence, and how many candidates it weighs as
   int window_words = 200;         // words on each side of a unit that inform its spin rate
+  double window_evidence_words = 400;  // a window of more words weighs as this many (0: as many as
+                                       //   it has), so a long file decides as its articles would
   double spun_window_prior = 0.1; // prior probability that a window of text was spun
   double test_rate = 0.3;         // the spin rate a spun window is tested at (check's score)
   double consistency_gain = 2.0;  // log-odds added when the original also stands nearby

@@ -36,7 +36,8 @@ class ScorerTest : public ::testing::Test {
   }
 
   // Scores `text`; returns (spun wording -> confidence, -1 when no entry applies).
-  std::map<std::string, double> Score(std::string_view text, double* spin_score = nullptr, bool with_model = true) {
+  std::map<std::string, double> Score(std::string_view text, double* spin_score = nullptr, bool with_model = true,
+                                      const ScoreModel& model = {}) {
     auto tokenizer = Tokenizer::Create();
     std::vector<Token> tokens;
     EXPECT_TRUE((*tokenizer)->Tokenize(text, &tokens).ok());
@@ -50,7 +51,7 @@ class ScorerTest : public ::testing::Test {
     std::vector<PhraseMatch> originals;
     dictionary_->original_matcher().FindAll(ids, &originals);
     std::vector<ScoredMatch> scored;
-    const Scorer scorer(*dictionary_, with_model ? language_model_->get() : nullptr, nullptr);
+    const Scorer scorer(*dictionary_, with_model ? language_model_->get() : nullptr, nullptr, model);
     const DocumentScore score = scorer.Score(text, tokens, ids, matches, originals, &scored);
     if (spin_score) *spin_score = score.spin_score;
     std::map<std::string, double> out;
@@ -120,6 +121,31 @@ TEST_F(ScorerTest, ConfidenceGrowsWithEvidence) {
   const double two = Score("Tape highs at the moms and dad business. Many individuals said so.")["individuals"];
   EXPECT_LT(none, one);
   EXPECT_LT(one, two);
+}
+
+// In one long file a passage's window reaches into the articles around it; weighed as at most
+// window_evidence_words words, it decides about as the article alone would.
+TEST_F(ScorerTest, AWindowOfManyWordsWeighsAsAnArticlesWorth) {
+  std::string spun, article;
+  for (int i = 0; i < 12; ++i) {
+    spun += "The individuals at its moms and dad business said the issues were small and the spending rose to tape "
+            "highs again this year, as the board had said it would in the spring. ";
+  }
+  for (int i = 0; i < 13; ++i) {  // about 400 words
+    article += "The individuals at its moms and dad business said the issues were small and the spending rose to tape "
+               "highs again this year, as the board had said it would in the spring. ";
+    if (i == 6) article += "They sold the information to a firm in the city last week. ";
+  }
+  const std::string alone = article + "\n";
+  const std::string inside = spun + "\n\n" + article + "\n\n" + spun + "\n";
+  ScoreModel unweighed;  // as before window_evidence_words
+  unweighed.window_evidence_words = 0;
+  const double alone_now = Score(alone)["information"], inside_now = Score(inside)["information"];
+  const double alone_before = Score(alone, nullptr, true, unweighed)["information"];
+  const double inside_before = Score(inside, nullptr, true, unweighed)["information"];
+  ASSERT_GT(inside_before, alone_before);  // more spun text around it: a higher rate
+  EXPECT_LT(std::abs(inside_now - alone_now), std::abs(inside_before - alone_before) * 0.25)
+      << alone_now << " " << inside_now << " / " << alone_before << " " << inside_before;
 }
 
 TEST_F(ScorerTest, CompoundsAreNotCandidates) {
