@@ -366,6 +366,9 @@ class GlueFinder {
  private:
   std::string_view Word(size_t t) const { return text_.substr(tokens_[t].start, tokens_[t].end - tokens_[t].start); }
   bool IsWordToken(size_t t) const { return tokens_[t].kind == TokenKind::kWord || tokens_[t].kind == TokenKind::kNumber; }
+  // Whether a word token other than t, within 16 KB of it, has the lower-case `key` and `is`.
+  template <typename Predicate>
+  bool AnyNear(size_t t, const std::string& key, Predicate is);
   bool SeenTwice(size_t t);
   bool NameNearby(size_t t, std::string_view word);
   bool SentenceInitial(size_t t) const;
@@ -407,11 +410,12 @@ class GlueFinder {
   std::vector<Pending> pending_;
 };
 
-bool GlueFinder::SeenTwice(size_t t) {
-  // A word seen twice near by is a name or a term, not glue. Near: within kSeenTwiceBytes, so
-  // that the decision does not depend on how much other text shares the file (and a document
-  // read in pieces decides as it does whole, but where the other occurrence is in another piece).
-  constexpr size_t kSeenTwiceBytes = 16384;
+template <typename Predicate>
+bool GlueFinder::AnyNear(size_t t, const std::string& key, Predicate is) {
+  // Near: within kNearBytes, so that the decision does not depend on how much other text shares
+  // the file (and a document read in pieces decides as it does whole, but where the other
+  // occurrence is in another piece).
+  constexpr size_t kNearBytes = 16384;
   const std::hash<std::string> hash;
   if (occurrences_.empty()) {
     for (size_t k = 0; k < tokens_.size(); ++k) {
@@ -420,46 +424,30 @@ bool GlueFinder::SeenTwice(size_t t) {
     std::sort(occurrences_.begin(), occurrences_.end());
   }
   const Token& token = tokens_[t];
-  const uint64_t h = hash(token.key);
+  const uint64_t h = hash(key);
   const auto at = std::lower_bound(occurrences_.begin(), occurrences_.end(), std::pair{h, static_cast<uint32_t>(t)});
   // Same-hash neighbours in token order: the nearest other occurrences before and after.
   for (auto it = at; it != occurrences_.begin();) {
     --it;
-    if (it->first != h || token.start - tokens_[it->second].end > kSeenTwiceBytes) break;
-    if (tokens_[it->second].key == token.key) return true;
-  }
-  for (auto it = at; it != occurrences_.end() && it->first == h; ++it) {
-    if (it->second == t) continue;
-    if (tokens_[it->second].start - token.end > kSeenTwiceBytes) break;
-    if (tokens_[it->second].key == token.key) return true;
-  }
-  return false;
-}
-
-bool GlueFinder::NameNearby(size_t t, std::string_view word) {
-  // Written with its capital inside a sentence elsewhere near by ("... as Graham said"): a name.
-  // Near as in SeenTwice, and looked up in its index, from the nearest occurrences outwards.
-  constexpr size_t kNearBytes = 16384;
-  const std::hash<std::string> hash;
-  if (occurrences_.empty()) SeenTwice(t);  // builds the index
-  const std::string key = Lower(word);
-  const uint64_t h = hash(key);
-  const Token& token = tokens_[t];
-  auto is_name_here = [&](uint32_t k) {
-    return tokens_[k].key == key && Word(k) == word && !SentenceInitial(k);
-  };
-  const auto at = std::lower_bound(occurrences_.begin(), occurrences_.end(), std::pair{h, static_cast<uint32_t>(t)});
-  for (auto it = at; it != occurrences_.begin();) {
-    --it;
     if (it->first != h || token.start - tokens_[it->second].end > kNearBytes) break;
-    if (is_name_here(it->second)) return true;
+    if (tokens_[it->second].key == key && is(it->second)) return true;
   }
   for (auto it = at; it != occurrences_.end() && it->first == h; ++it) {
     if (it->second == t) continue;
     if (tokens_[it->second].start - token.end > kNearBytes) break;
-    if (is_name_here(it->second)) return true;
+    if (tokens_[it->second].key == key && is(it->second)) return true;
   }
   return false;
+}
+
+// A word seen twice near by is a name or a term, not glue.
+bool GlueFinder::SeenTwice(size_t t) {
+  return AnyNear(t, tokens_[t].key, [](size_t) { return true; });
+}
+
+// Written with its capital inside a sentence elsewhere near by ("... as Graham said"): a name.
+bool GlueFinder::NameNearby(size_t t, std::string_view word) {
+  return AnyNear(t, Lower(word), [&](size_t k) { return Word(k) == word && !SentenceInitial(k); });
 }
 
 bool GlueFinder::SentenceInitial(size_t t) const {

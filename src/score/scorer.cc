@@ -703,13 +703,13 @@ DocumentScore Scorer::Score(std::string_view text, std::span<const Token> tokens
     {
       std::vector<bool> weak(words.size(), false), strong(words.size(), false);
       for (const ScoredMatch& scored : *out) {
+        // Only a match whose entries are unconditional: whether a condition holds can depend on
+        // text far away (doc:), and a decision must not; a failed one says more than the search.
+        const auto& group = dictionary_.groups()[scored.match.phrase];
+        const bool conditional = std::any_of(group.entries.begin(), group.entries.end(),
+                                             [&](uint32_t e) { return !entries[e].context.empty(); });
+        const bool can_yield = scored.confidence < 0.5 && !scored.original.empty() && !conditional;
         for (uint32_t w = words.word_of_token[scored.match.begin]; w < words.word_of_token[scored.match.end]; ++w) {
-          // Only a match whose entries are unconditional: whether a condition holds can depend on
-          // text far away (doc:), and a decision must not; a failed one says more than the search.
-          const auto& group = dictionary_.groups()[scored.match.phrase];
-          const bool conditional = std::any_of(group.entries.begin(), group.entries.end(),
-                                               [&](uint32_t e) { return !entries[e].context.empty(); });
-          const bool can_yield = scored.confidence < 0.5 && !scored.original.empty() && !conditional;
           (can_yield ? weak : strong)[w] = true;
         }
       }
